@@ -14,7 +14,6 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Union
 
 from .errors import Problem
 
@@ -82,7 +81,7 @@ class Status(str, enum.Enum):
     DEFERRED = "deferred"
 
 
-MetricValue = Union[int, float, bool]
+MetricValue = int | float | bool
 
 
 @dataclass(frozen=True)
@@ -230,6 +229,12 @@ class Goal:
     mva_op: str = ">="
     implicit: bool = False
     line: int = 0
+    unit_label: str | None = None  # the unit as the user wrote it ("words", "min"), for display
+
+    @property
+    def unit_text(self) -> str | None:
+        """Return the unit as shown to people: as written in the config when known."""
+        return self.unit_label or self.unit
 
 
 @dataclass(frozen=True)

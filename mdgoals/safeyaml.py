@@ -24,11 +24,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _CParser = None
 
 from yaml.composer import Composer
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.scanner import Scanner
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 64

@@ -1,0 +1,74 @@
+"""The engine: (journal, config, as-of) → Report.  Pure functions: no I/O, no clock.
+
+>>> from mdgoals.model import Config, Journal
+>>> import datetime as dt
+>>> compute_report(Journal(".", ()), Config(), dt.date(2026, 11, 22)).as_of
+datetime.date(2026, 11, 22)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Config, Goal, Journal, JournalInfo, Report
+from .calendar import week_start
+from .coach import suggestions
+from .days import claim_tasks, fold_journal
+from .goals import evaluate_goals
+from .weeks import build_week, evidence_by_date, feelings_of
+
+IMPLICIT_GOAL = Goal(id="show-up", title="Any micro-action done", implicit=True)
+
+
+def compute_report(
+    journal: Journal,
+    config: Config,
+    as_of: dt.date,
+    *,
+    week_from: dt.date | None = None,
+    week_to: dt.date | None = None,
+) -> Report:
+    """Return the report of a journal as of one day.
+
+    Notes dated after as-of are ignored.  ``weeks`` runs from the week of the
+    first note to the week of as-of, or over the weeks containing
+    ``week_from``..``week_to`` when given.
+    """
+    if not config.goals:
+        from dataclasses import replace
+
+        config = replace(config, goals=(IMPLICIT_GOAL,))
+    notes = [n for n in journal.notes if n.date <= as_of]
+    days = fold_journal(notes, as_of)
+    claims = {g.id: claim_tasks(g, days) for g in config.goals}
+    evals = evaluate_goals(config, days, claims, as_of)
+
+    first_day = config.week_start_day
+    first_note = notes[0].date if notes else None
+    last_note = notes[-1].date if notes else None
+    lo = week_from or first_note or as_of
+    hi = min(week_to or as_of, as_of)
+    evidence = evidence_by_date(notes, feelings_of(config), as_of)
+    weeks = []
+    start = week_start(lo, first_day)
+    while start <= hi:
+        weeks.append(build_week(start, config, days, evals, evidence, as_of))
+        start += dt.timedelta(days=7)
+
+    info = JournalInfo(
+        root=journal.root,
+        notes=len(notes),
+        first_date=first_note,
+        last_date=last_note,
+        week_start=config.week_start,
+        layout=journal.layout,
+    )
+    return Report(
+        as_of=as_of,
+        journal=info,
+        problems=tuple(sorted(journal.problems)),
+        goals=tuple(ev.report for ev in evals),
+        weeks=tuple(weeks),
+        suggestions=tuple(suggestions(evals, as_of, config)),
+        config=config,
+    )

@@ -1,0 +1,193 @@
+"""The command line: parse options, call one core function, map errors to exit codes.
+
+Only this module imports click, reads the clock or exits.  Each command has its
+own section; heavy modules are imported inside the command that needs them so
+``mdgoals --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import MdgoalsError, Problem, Severity
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EPILOG_REPORT = """\b
+Examples:
+  mdgoals report sample-journal                  # this week's review (markdown)
+  mdgoals report sample-journal --format json    # the full JSON report
+  mdgoals report ~/notes --week 2026-W47 --out review.md
+  MDGOALS_AS_OF=2026-11-22 mdgoals report ~/notes --format text
+"""
+
+
+# ---------------------------------------------------------------------------
+# Shared plumbing
+
+
+def handle_errors(func: F) -> F:
+    """Turn MdgoalsError into a clear message on stderr and its exit status (2 by default)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MdgoalsError as exc:
+            for problem in exc.problems:
+                click.echo(problem.format(), err=True)
+            click.echo(f"mdgoals: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("mdgoals: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            # `mdgoals report | head`: the reader left; nothing is wrong.
+            sys.stderr.close()
+            sys.exit(0)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def today(day_starts_at: dt.time = dt.time(4, 0)) -> dt.date:
+    """Return today in local time, shifted by day_starts_at (01:30 still belongs to yesterday)."""
+    now = dt.datetime.now()
+    shifted = now - dt.timedelta(hours=day_starts_at.hour, minutes=day_starts_at.minute)
+    return shifted.date()
+
+
+def parse_date(value: str, what: str) -> dt.date:
+    """Return an ISO date, or raise a UsageError naming the option."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        from .errors import UsageError
+
+        raise UsageError(f"{what}: '{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-11-22") from None
+
+
+def resolve_as_of(option: str | None, day_starts_at: dt.time) -> dt.date:
+    """Return --as-of, else $MDGOALS_AS_OF, else today shifted by day_starts_at."""
+    if option:
+        return parse_date(option, "--as-of")
+    env = os.environ.get("MDGOALS_AS_OF")
+    if env:
+        return parse_date(env, "MDGOALS_AS_OF")
+    return today(day_starts_at)
+
+
+def print_problems(problems: Iterable[Problem], *, quiet_info: bool = True) -> None:
+    """Print diagnostics to stderr as ``path:line:col: severity: message``."""
+    for problem in problems:
+        if quiet_info and problem.severity is Severity.INFO:
+            continue
+        click.echo(problem.format(), err=True)
+
+
+journal_argument = click.argument(
+    "journal", type=click.Path(path_type=Path, file_okay=False), default=".", required=False
+)
+config_option = click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Config file to use instead of JOURNAL/mdgoals.yaml.",
+)
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="DATE", default=None,
+    help="Compute as of this day (YYYY-MM-DD). Default: $MDGOALS_AS_OF, else today (shifted by day_starts_at).",
+)
+cache_option = click.option("--no-cache", is_flag=True, help="Do not use or update the parse cache.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="mdgoals")
+def main() -> None:
+    """Goals, streaks and weekly reviews from a plain-markdown daily journal.
+
+    mdgoals only reads your notes (it never changes them) and shows which
+    micro-actions you did, your strict and forgiving streaks, habit strength,
+    progress up the goal ladder and the week's evidence of small wins.
+
+    \b
+    Start with:
+      mdgoals report sample-journal
+      mdgoals COMMAND --help
+    """
+
+
+# ---------------------------------------------------------------------------
+# report
+
+
+@main.command(epilog=EPILOG_REPORT)
+@journal_argument
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
+    help="md: the weekly review; text: the terminal view; json: the full report; html: one self-contained page.",
+)
+@click.option("--week", metavar="WEEK", help="The week to review: 2026-W47 (or its first day). Default: the week of as-of.")
+@click.option("--from", "date_from", metavar="DATE", help="First day of the range of weeks to report.")
+@click.option("--to", "date_to", metavar="DATE", help="Last day of the range of weeks to report.")
+@as_of_option
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file (atomically) instead of stdout.")
+@config_option
+@cache_option
+@click.option("--strict", is_flag=True, help="Exit 1 when the journal has any problem.")
+@handle_errors
+def report(
+    journal: Path, fmt: str, week: str | None, date_from: str | None, date_to: str | None, as_of: str | None,
+    out: Path | None, config_path: Path | None, no_cache: bool, strict: bool,
+) -> None:
+    """Print the weekly review of JOURNAL (default: the current folder)."""
+    from .api import check_report_target, load_journal, write_file_atomic
+    from .engine import compute_report
+    from .engine.calendar import parse_week_label
+    from .errors import UsageError
+    from .render import render_report
+
+    if out is not None:
+        check_report_target(out, journal)
+    loaded = load_journal(journal, config_path, use_cache=not no_cache)
+    config = loaded.config
+    day = resolve_as_of(as_of, config.day_starts_at)
+    week_from = parse_date(date_from, "--from") if date_from else None
+    week_to = parse_date(date_to, "--to") if date_to else None
+    focus: dt.date | None = None
+    if week:
+        if week_from or week_to:
+            raise UsageError("--week cannot be combined with --from/--to")
+        try:
+            focus = parse_week_label(week, config.week_start_day)
+        except ValueError as exc:
+            raise UsageError(f"--week: {exc}") from None
+        week_from, week_to = focus, focus + dt.timedelta(days=6)
+        if as_of is None and not os.environ.get("MDGOALS_AS_OF"):
+            day = min(day, week_to)  # a past week is reviewed as it stood at its end
+    if week_from and week_to and week_from > week_to:
+        raise UsageError(f"--from {week_from} is after --to {week_to}")
+    result = compute_report(loaded.journal, config, day, week_from=week_from, week_to=week_to)
+    print_problems(result.problems)
+    color = _use_color(out)
+    text = render_report(result, fmt, week=focus, color=color)
+    if out is not None:
+        write_file_atomic(out, text)
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False, color=color)
+    if strict and result.problems:
+        sys.exit(1)
+
+
+def _use_color(out: Path | None) -> bool:
+    """Return whether to colour: a terminal on stdout, and NO_COLOR unset."""
+    if out is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()

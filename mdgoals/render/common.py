@@ -1,0 +1,125 @@
+"""What every human-facing renderer shares: state symbols, bars, the focus week, wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..engine.calendar import month_name
+from ..model import DayState, GoalReport, Progress, Report, Streak, Week
+from .numbers import text as num
+
+# One symbol per state, distinguishable without colour (SPEC §8).
+STATE_SYMBOL = {
+    DayState.DONE: "✅",
+    DayState.MVA: "🟡",
+    DayState.PARTIAL: "◐",
+    DayState.MISSED: "❌",
+    DayState.UNKNOWN: "❔",
+    DayState.SKIPPED: "⏸",
+    DayState.NOT_DUE: "·",
+    DayState.IDLE: "○",
+    DayState.PENDING: "⏳",
+}
+
+STATE_WORD = {
+    DayState.DONE: "done",
+    DayState.MVA: "minimum (MVA)",
+    DayState.PARTIAL: "partial",
+    DayState.MISSED: "missed",
+    DayState.UNKNOWN: "no note",
+    DayState.SKIPPED: "skipped",
+    DayState.NOT_DUE: "not due",
+    DayState.IDLE: "no session",
+    DayState.PENDING: "today",
+}
+
+
+def focus_week(report: Report, week: dt.date | None) -> Week | None:
+    """Return the week under review: the one starting at week, else the week of as-of."""
+    if not report.weeks:
+        return None
+    if week is not None:
+        for w in report.weeks:
+            if w.start == week:
+                return w
+    for w in report.weeks:
+        if w.start <= report.as_of <= w.end:
+            return w
+    return report.weeks[-1]
+
+
+def bar(fraction: float | None, width: int = 10, full: str = "█", empty: str = "░") -> str:
+    """Return a text progress bar: bar(0.5, 10) → '█████░░░░░'."""
+    if fraction is None:
+        return empty * width
+    filled = max(0, min(width, round(fraction * width)))
+    return full * filled + empty * (width - filled)
+
+
+def streak_text(streak: Streak | None) -> str:
+    """Return '12 days (best 21)' or '–'."""
+    if streak is None:
+        return "–"
+    unit = streak.unit[:-1] if streak.current == 1 else streak.unit
+    return f"{streak.current} {unit} (best {streak.longest})"
+
+
+def amount(value: float | None, goal_report: GoalReport) -> str:
+    """Return an amount with the goal's unit: '2,310 words'."""
+    unit = goal_report.goal.unit_text
+    return f"{num(value)} {unit}" if unit else num(value)
+
+
+def progress_line(g: GoalReport) -> str | None:
+    """Return one line on where a ladder goal stands, or None."""
+    p = g.progress
+    if not isinstance(p, Progress):
+        return None
+    parts = []
+    if p.weeks:
+        parts.append(f"week {p.week} of {p.weeks}")
+    target = f" / {amount(p.target, g)}" if p.target is not None else ""
+    parts.append(f"{amount(p.quantity, g)}{target}")
+    if p.fraction is not None:
+        parts.append(f"{bar(p.fraction)} {round(p.fraction * 100)}%")
+    if p.projected is not None and p.target is not None:
+        verdict = "on track" if p.on_track else "behind"
+        parts.append(f"projected {amount(p.projected, g)} — {verdict}")
+    return " · ".join(parts)
+
+
+def day_range_label(start: dt.date, end: dt.date) -> str:
+    """Return '16–22 November 2026' (or across months: '28 September – 4 October 2026')."""
+    if start.month == end.month:
+        return f"{start.day}–{end.day} {month_name(end)} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {month_name(start)} – {end.day} {month_name(end)} {end.year}"
+    return f"{start.day} {month_name(start)} {start.year} – {end.day} {month_name(end)} {end.year}"
+
+
+def weeks_before(report: Report, week: Week, count: int) -> list[Week]:
+    """Return up to count weeks ending with week, oldest first."""
+    index = next((i for i, w in enumerate(report.weeks) if w.start == week.start), len(report.weeks) - 1)
+    return list(report.weeks[max(0, index - count + 1) : index + 1])
+
+
+def ladder_order(report: Report) -> list[tuple[int, GoalReport]]:
+    """Return (depth, goal) pairs, parents before children, config order among siblings."""
+    ids = {g.goal.id for g in report.goals}
+    children: dict[str | None, list[GoalReport]] = {}
+    for g in report.goals:
+        parent = g.goal.parent if g.goal.parent in ids else None
+        children.setdefault(parent, []).append(g)
+    out: list[tuple[int, GoalReport]] = []
+    seen: set[str] = set()
+
+    def visit(parent: str | None, depth: int) -> None:
+        for g in children.get(parent, []):
+            if g.goal.id in seen:
+                continue
+            seen.add(g.goal.id)
+            out.append((depth, g))
+            visit(g.goal.id, depth + 1)
+
+    visit(None, 0)
+    return out

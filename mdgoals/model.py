@@ -263,6 +263,7 @@ class Config:
     path: str | None = None
     layout: str = "plain"
     template: str | None = None
+    problems: tuple[Problem, ...] = ()  # warnings found while loading (unusable vault settings)
 
     @property
     def week_start_day(self) -> int:

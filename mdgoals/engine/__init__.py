@@ -38,7 +38,8 @@ def compute_report(
         from dataclasses import replace
 
         config = replace(config, goals=(IMPLICIT_GOAL,))
-    notes = [n for n in journal.notes if n.date <= as_of]
+    # Sorted here too, so nothing depends on the order notes were read in.
+    notes = sorted((n for n in journal.notes if n.date <= as_of), key=lambda n: (n.date, n.path))
     days = fold_journal(notes, as_of)
     claims = {g.id: claim_tasks(g, days) for g in config.goals}
     evals = evaluate_goals(config, days, claims, as_of)

@@ -37,7 +37,9 @@ def fold_journal(notes: Iterable[Note], as_of: dt.date) -> dict[dt.date, DayData
     in both counts once); a done task with a done date counts on that date.
     """
     days: dict[dt.date, DayData] = {}
-    seen: dict[dt.date, set[tuple[str, str]]] = {}
+    # (status char, text) of the tasks each *other* note already gave a date:
+    # a task copied into a second note of the same date counts once.
+    seen: dict[dt.date, dict[tuple[str, str], str]] = {}
 
     def day_of(date: dt.date) -> DayData:
         data = days.get(date)
@@ -64,10 +66,9 @@ def fold_journal(notes: Iterable[Note], as_of: dt.date) -> dict[dt.date, DayData
                     continue
                 date = task.done_date
             key = (task.char, task.text)
-            bucket = seen.setdefault(date, set())
-            if key in bucket:
+            bucket = seen.setdefault(date, {})
+            if bucket.setdefault(key, note.path) != note.path:
                 continue
-            bucket.add(key)
             day_of(date).tasks.append(task)
     return days
 

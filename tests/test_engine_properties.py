@@ -123,7 +123,7 @@ def test_adding_a_done_task_never_lowers_a_streak(days, index, tag):
     else:
         notes = notes + [note(date, extra)]
     after = run(notes)
-    for b, a in zip(before.goals, after.goals):
+    for b, a in zip(before.goals, after.goals, strict=True):
         if b.streak is None:
             continue
         assert a.streak.current >= b.streak.current, b.goal.id

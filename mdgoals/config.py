@@ -94,7 +94,7 @@ def load_config(root: Path, config_path: Path | None = None) -> Config:
     path = config_path if config_path is not None else root / CONFIG_NAME
     shown = CONFIG_NAME if config_path is None else str(config_path)
     if config_path is None and not path.exists():
-        return parse_config("", shown, root)
+        return replace(parse_config("", shown, root), path=None)
     text = _read_config(path, shown)
     return replace(parse_config(text, shown, root), path=str(path))
 
@@ -128,20 +128,23 @@ def parse_config(text: str, path: str, root: Path | None = None) -> Config:
 
 def _read_config(path: Path, shown: str) -> str:
     """Return the text of a config file, or raise ConfigError saying why it cannot be read."""
-    message = ""
+    line = 0
     if not path.exists():
         message = "configuration file not found"
     elif not path.is_file():  # a folder, or a FIFO that would block the read
         message = "the configuration is not a regular file"
     else:
+        data = b""
         try:
             with path.open("rb") as f:
-                return f.read(MAX_CONFIG_BYTES + 1).decode("utf-8").removeprefix("\ufeff")
+                data = f.read(MAX_CONFIG_BYTES + 1)
+            return data.decode("utf-8").removeprefix("\ufeff")
         except OSError as exc:
             message = f"cannot read the configuration: {exc.strerror or exc}"
         except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
             message = f"the configuration is not UTF-8 (byte {exc.start}); save it as UTF-8"
-    raise ConfigError(message, (Problem(shown, 0, 0, Severity.ERROR, message),))
+    raise ConfigError(message, (Problem(shown, line, 0, Severity.ERROR, message),))
 
 
 # ---------------------------------------------------------------------------
@@ -196,13 +199,13 @@ class _Checker:
         line = self.lines[line_of(key_node) - 1] if line_of(key_node) <= len(self.lines) else ""
         return re.search(rf"{re.escape(key)}\s*:\s+#", line) is not None
 
-    def sequence(self, fields: dict[str, Node], key: str, where: str, what: str) -> list[Node]:
-        """Return the items of a list-valued key (a single value counts as a one-item list)."""
+    def sequence(self, fields: dict[str, Node], key: str, where: str, what: str, single: bool = True) -> list[Node]:
+        """Return the items of a list-valued key; with single, one plain value is a one-item list."""
         node = fields.get(key)
         if node is None or is_null(node):
             return []
-        if isinstance(node, MappingNode):
-            self.error(node, where, f"expected a list of {what}, not a mapping")
+        if isinstance(node, MappingNode) or (isinstance(node, ScalarNode) and not single):
+            self.error(node, where, f"expected a list of {what}, not {'a mapping' if isinstance(node, MappingNode) else repr(node.value)}")
             return []
         return list(node.value) if isinstance(node, SequenceNode) else [node]
 
@@ -224,14 +227,14 @@ class _Checker:
         if _given(fields, "notes"):
             self.has_notes = True
             folder, fmt, template = self.notes(fields["notes"])
-        goals = self.goals(self.sequence(fields, "goals", "goals", "goals"))
+        goals = self.goals(self.sequence(fields, "goals", "goals", "goals", single=False))
         return Config(
             week_start=week_start,
             day_starts_at=self.parse(fields, "day_starts_at", "day_starts_at", parse_time, defaults.day_starts_at),
             missing_note=missing,
             mva_credit=self.parse(fields, "mva_credit", "mva_credit", parse_credit, defaults.mva_credit),
             evidence_headings=self.headings(fields, defaults.evidence_headings),
-            breaks=tuple(self.breaks(self.sequence(fields, "breaks", "breaks", "breaks"))),
+            breaks=tuple(self.breaks(self.sequence(fields, "breaks", "breaks", "breaks", single=False))),
             notes_folder=folder,
             notes_format=fmt,
             exclude=tuple(self.strings(self.sequence(fields, "exclude", "exclude", "glob patterns"), "exclude", "a glob pattern, e.g. \"templates/**\"")),
@@ -339,7 +342,7 @@ class _Checker:
             self.error(node, f"{where}.match", "a metric goal is read from front matter (metric:), not matched to tasks; remove match")
             return
         items = self.sequence(draft.fields, "match", f"{where}.match", "tags and /regex/")
-        if not items:
+        if isinstance(node, SequenceNode) and not items:
             self.error(node, f"{where}.match", f"empty; remove match to use the default tag '#{draft.id}'")
         for i, item in enumerate(items):
             try:

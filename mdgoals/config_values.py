@@ -168,6 +168,10 @@ def parse_bound(node: Node) -> tuple[float, str]:
     hint = ""
     if text.lower() in _YAML_11_BOOLEANS:
         hint = " (only true and false are booleans)"
+    elif value is False:
+        hint = ' (false is never met; for "not at all" write "<= 0")'
+    elif re.match(rf"^[<>=≥≤]*\s*[-+]?(?:{_NUMBER})\s*[^\W\d_]", text):
+        hint = " (front-matter values are plain numbers: drop the unit)"
     elif match:
         hint = f' (use ">=" or "<=", e.g. ">= {match.group("num")}")'
     raise Invalid(f"'{text}' is not a metric bound; write \">= 7\", \"<= 2\", a number (at least) or true{hint}")

@@ -17,4 +17,8 @@ def render_report(report: Report, fmt: str, *, week: dt.date | None = None, colo
         from .markdown import render_review
 
         return render_review(report, week=week)
+    if fmt == "text":
+        from .terminal import render_terminal
+
+        return render_terminal(report, week=week, color=color)
     raise ValueError(f"unknown format {fmt!r}")

@@ -130,7 +130,7 @@ def main() -> None:
 @main.command(epilog=EPILOG_REPORT)
 @journal_argument
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
+    "--format", "fmt", type=click.Choice(["md", "text", "json"]), default="md", show_default=True,
     help="md: the weekly review; text: the terminal view; json: the full report; html: one self-contained page.",
 )
 @click.option("--week", metavar="WEEK", help="The week to review: 2026-W47 (or its first day). Default: the week of as-of.")

@@ -38,7 +38,8 @@ _SCHEDULE_WORDS = ("daily", "weekdays", "weekends")
 _SCHEDULE_HELP = "(daily, weekdays, weekends, mon,wed,fri, 3/week, 10/month)"
 _QUOTA = re.compile(r"^(\d+)\s*x?\s*/\s*(week|month)$")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_QUANTITY = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<unit>[^\W\d_]+(?:-[^\W\d_]+)*)?$")
+# A unit is one word of letters, as the reader finds it in task text ("410 words").
+_QUANTITY = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<unit>[^\W\d_]+)?$")
 _BOUND = re.compile(rf"^(?P<op>>=|<=|≥|≤|=>|=<|==|=|>|<)?\s*(?P<num>[-+]?(?:{_NUMBER}))$")
 LOOKS_LIKE_BOUND = re.compile(r"^\s*(?:[<>=≥≤]|[-+]?[\d.])")
 _FEELING = re.compile(r"^[\w/-]+$")
@@ -146,7 +147,7 @@ def parse_quantity(node: Node) -> tuple[float, str | None, str | None]:
     else:
         match = _QUANTITY.match(str(value).strip()) if isinstance(value, str) else None
         if not match:
-            raise Invalid(f"'{node.value}' is not a quantity; write an amount and a unit, e.g. \"350 words\", \"20 min\" or 5")
+            raise Invalid(f"'{node.value}' is not a quantity; write an amount and a one-word unit, e.g. \"350 words\", \"20 min\" or 5")
         amount, unit = _number(match.group("num")), match.group("unit")
     if not math.isfinite(amount) or amount <= 0:
         raise Invalid(f"'{node.value}' must be more than 0")

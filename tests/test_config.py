@@ -269,7 +269,7 @@ PROBLEMS: list[tuple[str, str, list[str]]] = [
      ["mdgoals.yaml:3:12: error: goals[0].every: '32/month': the count must be between 1 and 31 per month"]),
     # -- target and mva
     ("target not a quantity", "goals:\n  - id: a\n    target: 350 wrds written\n",
-     ["mdgoals.yaml:3:13: error: goals[0].target: '350 wrds written' is not a quantity; write an amount and a unit, e.g. \"350 words\", \"20 min\" or 5"]),
+     ["mdgoals.yaml:3:13: error: goals[0].target: '350 wrds written' is not a quantity; write an amount and a one-word unit, e.g. \"350 words\", \"20 min\" or 5"]),
     ("target zero", "goals:\n  - id: a\n    target: 0 words\n",
      ["mdgoals.yaml:3:13: error: goals[0].target: '0 words' must be more than 0"]),
     ("target negative", "goals:\n  - id: a\n    target: -5\n",

@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import OutputError, UsageError
@@ -39,6 +39,8 @@ def load_journal(root: Path, config_path: Path | None = None, *, exclude_dirs: t
         raise UsageError(f"not a folder: {root} (give the journal's folder)")
     config = load_config(root, config_path)
     journal = read_journal(root, config, exclude_dirs=exclude_dirs)
+    if config.problems:  # warnings about the vault's own settings (unreadable JSON …)
+        journal = replace(journal, problems=tuple(sorted(config.problems + journal.problems)))
     return Loaded(root, config, journal)
 
 

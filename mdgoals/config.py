@@ -50,7 +50,7 @@ from .config_values import (
     text_of,
 )
 from .errors import ConfigError, Problem, Severity
-from .model import Break, Config, Goal, Level, Schedule, normalize_tag
+from .model import IMPLICIT_GOAL, Break, Config, Goal, Level, Schedule, normalize_tag
 from .vault import detect_layout
 
 CONFIG_NAME = "mdgoals.yaml"
@@ -60,7 +60,6 @@ TOP_KEYS = ("week_start", "day_starts_at", "missing_note", "mva_credit", "eviden
 GOAL_KEYS = ("id", "title", "level", "parent", "match", "every", "target", "mva", "grace", "feeling", "start", "end", "metric")
 BREAK_KEYS = ("from", "to", "why")
 NOTES_KEYS = ("folder", "format", "template")
-IMPLICIT_GOAL = Goal(id="show-up", title="Any micro-action done", implicit=True)
 QUARTER = dt.timedelta(weeks=12)
 _RANK = {Level.DAILY: 0, Level.WEEK: 1, Level.MONTH: 2, Level.QUARTER: 3, Level.VISION: 4}
 

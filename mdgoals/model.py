@@ -237,6 +237,10 @@ class Goal:
         return self.unit_label or self.unit
 
 
+IMPLICIT_GOAL = Goal(id="show-up", title="Any micro-action done", implicit=True)
+"""The goal that stands in when none is configured: any micro-action done, daily."""
+
+
 @dataclass(frozen=True)
 class Break:
     """A range of days (inclusive) when every goal is skipped."""

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Config, Goal, Journal, JournalInfo, Report
+from ..model import IMPLICIT_GOAL, Config, Journal, JournalInfo, Report
 from .calendar import week_start
 from .coach import suggestions
 from .days import claim_tasks, fold_journal
 from .goals import evaluate_goals
 from .weeks import build_week, evidence_by_date, feelings_of
-
-IMPLICIT_GOAL = Goal(id="show-up", title="Any micro-action done", implicit=True)
 
 
 def compute_report(

@@ -191,3 +191,52 @@ def _use_color(out: Path | None) -> bool:
     if out is not None or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
+
+
+# ---------------------------------------------------------------------------
+# explain
+
+EPILOG_EXPLAIN = """\b
+Examples:
+  mdgoals explain write sample-journal               # the last 4 weeks, day by day
+  mdgoals explain viola sample-journal --from 2026-10-01 --to 2026-10-31
+  mdgoals explain write ~/notes --format json        # the rows as a list of objects
+"""
+
+
+@main.command(epilog=EPILOG_EXPLAIN)
+@click.argument("goal")
+@journal_argument
+@click.option("--from", "date_from", metavar="DATE", help="First day to show. Default: the start of the week 3 weeks before as-of.")
+@click.option("--to", "date_to", metavar="DATE", help="Last day to show. Default: as-of.")
+@as_of_option
+@config_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: a table and a paragraph; json: the rows as a list of objects.",
+)
+@handle_errors
+def explain(
+    goal: str, journal: Path, date_from: str | None, date_to: str | None, as_of: str | None,
+    config_path: Path | None, fmt: str,
+) -> None:
+    """Explain GOAL day by day: its state, the rule and file:line behind it, the streaks and strength after it.
+
+    Ends with why the current streak is what it is: where it started, where it
+    last broke, and why.
+    """
+    from .api import load_journal
+    from .engine import compute_report
+    from .render.explain import default_range, render_explain
+
+    loaded = load_journal(journal, config_path)
+    config = loaded.config
+    day = resolve_as_of(as_of, config.day_starts_at)
+    start, end = default_range(day, config.week_start_day)
+    if date_from:
+        start = parse_date(date_from, "--from")
+    if date_to:
+        end = parse_date(date_to, "--to")
+    result = compute_report(loaded.journal, config, day)
+    print_problems(result.problems)
+    click.echo(render_explain(result, goal, start=start, end=end, fmt=fmt), nl=False)

@@ -62,7 +62,7 @@ LEGEND = (
     (DayState.UNKNOWN, "no note"),
     (DayState.SKIPPED, "skipped"),
     (DayState.NOT_DUE, "not due"),
-    (DayState.IDLE, "no session"),
+    (DayState.IDLE, "idle"),
     (DayState.PENDING, "today"),
 )
 KIND_LABEL = {"comeback": "Comeback", "fresh_start": "Fresh start", "scale_up": "Scale up"}
@@ -219,8 +219,14 @@ def _aim(g: GoalReport) -> str:
 
 
 def _ladder(page: _Page, report: Report) -> None:
-    order = ladder_order(report)
-    if len(order) < 2 or all(g.goal.level is Level.DAILY for _, g in order):
+    # Only the trees that climb somewhere: a lone daily goal is shown under Goals.
+    trees: list[list[tuple[int, GoalReport]]] = []
+    for depth, g in ladder_order(report):
+        if depth == 0 or not trees:
+            trees.append([])
+        trees[-1].append((depth, g))
+    order = [pair for tree in trees if any(g.goal.level is not Level.DAILY for _, g in tree) for pair in tree]
+    if not order:
         return
     page.heading("The ladder")
     for depth, g in order:
@@ -314,8 +320,8 @@ def _this_week(g: GoalReport, wg: WeekGoal | None) -> Text | None:
         if wg.quantity is None or goal.level is Level.MONTH:
             return None
         parts.append(f"{_amount(wg.quantity, g)} of {num(goal.target)}" if goal.target is not None else _amount(wg.quantity, g))
-        if wg.rate is not None:
-            parts.append(f", {percent(wg.rate)}")
+        if goal.target:
+            parts.append(f", {percent(wg.quantity / goal.target)}")
         if wg.met:
             parts.append(_t(", met", "green"))
     else:

@@ -317,7 +317,10 @@ def _why_strict(story: _Story, steps: Sequence[StreakStep]) -> str:
         return " ".join(parts)
     if not breaks:
         before = [steps[i] for i in failures]
-        parts.append(f"It has not broken yet; before it began, {_unit(len(before), 'failures')}: {story.dates(before)}.")
+        if current:
+            parts.append(f"It has never broken; before it began, {_unit(len(before), 'failures')}: {story.dates(before)}.")
+        else:
+            parts.append(f"No success yet, {_unit(len(before), 'failures')}: {story.dates(before)}.")
         return " ".join(parts)
     b = breaks[-1]
     lost = steps[b - 1].strict

@@ -1,0 +1,172 @@
+"""What one line of text holds: tags, inline fields, quantities, comments (SPEC §3).
+
+These functions see one line (or one front-matter string) at a time; the
+block structure — code, containers, headings — is :mod:`mdgoals.reader.body`'s.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import normalize_tag, normalize_unit
+
+# Inline code spans: a run of backticks closed by a run of the same length.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s<>]*")
+# A tag starts after whitespace (or at the start): not in URLs, [[note#heading]] or &#38;.
+_TAG = re.compile(r"(?<!\S)#(?:\[\[([^\]\n]+)\]\]|([\w\u0300-\u036f/-]+))")
+_PERCENT_COMMENT = re.compile(r"[ \t]*%%.*?%%[ \t]*")
+_HTML_COMMENT = re.compile(r"[ \t]*<!--.*?-->[ \t]*")
+_BRACKET_FIELD = re.compile(r"\[([^\[\]():]+?)::[ \t]*([^\]]*)\]|\(([^\[\]():]+?)::[ \t]*([^)]*)\)")
+# Bare `key:: value`: the key is the word right before '::', which needs a space or the end after it.
+_BARE_FIELD = re.compile(r"(?<![\w-])([\w-]+)::(?=\s|$)")
+_LINE_FIELD = re.compile(r"^([^\W\d][\w -]*?)::(?=\s|$)")
+_NUMBER_UNIT = re.compile(r"(?<![\w.,:/#-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[ \u00a0]?([^\W\d_]+)(?![\w])")
+_MVA_TEXT = re.compile(r"\(mva\)", re.IGNORECASE)
+_DONE_DATE = re.compile("\u2705\ufe0f?[ \t]*([0-9]{4}-[0-9]{2}-[0-9]{2})")
+_SPACES = re.compile(r"\s+")
+
+
+def strip_code_spans(text: str) -> str:
+    """Return text with inline code spans blanked out (tags and fields are never code)."""
+    if "`" not in text:
+        return text
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def strip_comments(text: str) -> str:
+    """Return text without same-line ``%% … %%`` and ``<!-- … -->`` comments, spaces collapsed there."""
+    if "%%" in text:
+        text = _PERCENT_COMMENT.sub(" ", text)
+    if "<!--" in text:
+        text = _HTML_COMMENT.sub(" ", text)
+    return text
+
+
+_TAG_CACHE: dict[str, str] = {}
+_UNIT_CACHE: dict[str, str] = {}
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _tag(raw: str) -> str:
+    tag = _TAG_CACHE.get(raw)
+    if tag is None:
+        tag = _TAG_CACHE[raw] = normalize_tag(raw)
+        if len(_TAG_CACHE) > 10_000:  # bound the memory a hostile journal can take
+            _TAG_CACHE.clear()
+    return tag
+
+
+def find_tags(text: str) -> list[str]:
+    """Return the normalised tags of text in order (``#a/b``, ``#[[Multi Word]]``; not ``#123``).
+
+    Text must already be free of code spans.
+    """
+    if "#" not in text:
+        return []
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    tags = []
+    for words, plain in _TAG.findall(text):
+        if words:
+            raw = words.strip()
+        else:
+            raw = plain.rstrip("/")
+            if not raw or raw.isdigit():  # #123 is no tag: a tag needs a non-digit
+                continue
+        if raw:
+            tags.append(_tag(raw))
+    return tags
+
+
+def remove_tag(text: str, tag: str) -> str:
+    """Return text without every ``#tag`` (normalised comparison), spaces collapsed."""
+
+    def drop(m: re.Match[str]) -> str:
+        raw = m.group(1) if m.group(1) is not None else m.group(2).rstrip("/")
+        return " " if normalize_tag(raw) == tag else m.group(0)
+
+    return collapse(_TAG.sub(drop, text))
+
+
+def collapse(text: str) -> str:
+    """Return text with runs of whitespace made one space, stripped."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def find_fields(text: str, *, line_start_key: bool = False) -> list[tuple[str, str]]:
+    """Return the inline fields of text as (case-folded key, raw value), in order.
+
+    ``[key:: value]`` and ``(key:: value)`` anywhere; bare ``key:: value`` runs to
+    the end of the text or the next bare field.  With ``line_start_key`` the
+    text is a whole non-task line and a bare key at its start may hold spaces
+    (``Make Progress:: 29``).  Text must already be free of code spans.
+    """
+    if "::" not in text:
+        return []
+    if "://" in text:
+        text = _URL.sub(lambda m: " " * len(m.group(0)), text)
+    found: list[tuple[int, str, str]] = []
+    if "[" in text or "(" in text:
+
+        def keep(m: re.Match[str]) -> str:
+            key = m.group(1) if m.group(1) is not None else m.group(3)
+            value = m.group(2) if m.group(1) is not None else m.group(4)
+            found.append((m.start(), _key(key), value.strip()))
+            return " " * len(m.group(0))
+
+        text = _BRACKET_FIELD.sub(keep, text)
+    bare = []
+    if line_start_key:
+        m = _LINE_FIELD.match(text.lstrip())
+        if m:
+            offset = len(text) - len(text.lstrip())
+            bare.append((offset, offset + m.end(), m.group(1)))
+    for m in _BARE_FIELD.finditer(text):
+        if not bare or m.start() >= bare[-1][1]:
+            bare.append((m.start(), m.end(), m.group(1)))
+    for i, (start, end, key) in enumerate(bare):
+        stop = bare[i + 1][0] if i + 1 < len(bare) else len(text)
+        found.append((start, _key(key), text[end:stop].strip()))
+    found.sort(key=lambda f: f[0])
+    return [(k, v) for _, k, v in found if k]
+
+
+def _key(key: str) -> str:
+    return collapse(key).casefold()
+
+
+def find_quantities(text: str) -> list[tuple[float, str]]:
+    """Return every "number unit-word" pair of text in order (``2,500 words`` is 2500 words).
+
+    Text must already be free of code spans; tags and URLs are skipped here.
+    """
+    if _DIGIT.search(text) is None:
+        return []
+    if "#" in text:
+        text = _TAG.sub(" ", text)
+    if "://" in text:
+        text = _URL.sub(" ", text)
+    found = []
+    for number, word in _NUMBER_UNIT.findall(text):
+        unit = _UNIT_CACHE.get(word)
+        if unit is None:
+            unit = _UNIT_CACHE[word] = normalize_unit(word)
+            if len(_UNIT_CACHE) > 10_000:
+                _UNIT_CACHE.clear()
+        found.append((float(number.replace(",", "")), unit))
+    return found
+
+
+def has_mva_text(text: str) -> bool:
+    """Return whether text carries the ``(mva)`` marker, in any case."""
+    return "(" in text and _MVA_TEXT.search(text) is not None
+
+
+def find_done_date(text: str) -> tuple[str, int] | None:
+    """Return the ``✅ YYYY-MM-DD`` date string of text and its index, or None."""
+    if "\u2705" not in text:
+        return None
+    m = _DONE_DATE.search(text)
+    return (m.group(1), m.start(1)) if m else None

@@ -1,0 +1,157 @@
+"""One note from its text, and a whole journal from its folder (SPEC §2, §3)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import Problem, Severity
+from ..model import Config, Journal, Note
+from .body import scan_body
+from .dates import DateFormat
+from .discover import decode, discover, read_bytes
+from .frontmatter import read_front_matter
+
+
+def parse_note(
+    relpath: str, text: str, file_date: datetime.date | None, config: Config
+) -> tuple[Note | None, list[Problem]]:
+    """Parse one decoded note; pure: no file is opened and no clock is read.
+
+    ``file_date`` is the date its path names (None when it names none).  Returns
+    ``(None, problems)`` when the note has no date at all: it is not a daily note.
+
+    >>> note, problems = parse_note("2026-11-18.md", "- [x] Walk 10 min #walk\\n", datetime.date(2026, 11, 18), Config())
+    >>> note.tasks[0].quantities, note.tags
+    (((10.0, 'minutes'),), ('walk',))
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    fm = read_front_matter(lines, relpath, config)
+    problems = list(fm.problems)
+    date = file_date
+    if date is None:
+        date = fm.date
+    elif fm.date is not None and fm.date != file_date:
+        problems.append(
+            Problem(
+                relpath,
+                fm.lines.get("date", 0),
+                1,
+                Severity.WARNING,
+                f"the file name says {file_date.isoformat()} but front matter says date: {fm.date.isoformat()}; "
+                "the file name wins: correct one of them",
+            )
+        )
+    if date is None:
+        if not fm.valid and fm.found:
+            # Its date may be in the part we could not read: say so, softly (it may be no daily note).
+            return None, [
+                Problem(p.path, p.line, p.column, Severity.WARNING, f"{p.message} (so the note's date is unknown)")
+                for p in fm.problems
+            ]
+        return None, []
+    body = scan_body(lines, fm.body_start, relpath, config.evidence_headings)
+    problems.extend(body.problems)
+    tags = list(fm.tags)
+    seen = set(tags)
+    tags.extend(t for t in body.tags if t not in seen)
+    note = Note(
+        path=relpath,
+        date=date,
+        tasks=tuple(body.tasks),
+        metrics=dict(fm.metrics),
+        tags=tuple(tags),
+        off=fm.off,
+        skip=frozenset(fm.skip),
+        evidence=tuple(fm.evidence) + tuple(body.evidence),
+        lines=dict(fm.lines),
+    )
+    return note, problems
+
+
+def _folder_prefix(folder: str) -> str:
+    """Return the notes folder as a '/'-ended relative prefix ('' for the root)."""
+    folder = folder.replace("\\", "/").strip()
+    while folder.startswith("./"):
+        folder = folder[2:]
+    folder = folder.strip("/")
+    return "" if folder in ("", ".") else folder + "/"
+
+
+def read_journal(root: Path, config: Config, *, exclude_dirs: Sequence[Path] = ()) -> Journal:
+    """Walk root, read every note, and return the :class:`Journal`.
+
+    Notes are sorted by (date, path), problems sorted, other notes sorted.  One
+    bad file never stops the walk: it becomes a problem.
+
+    >>> journal = read_journal(Path("sample-journal"), Config())  # doctest: +SKIP
+    >>> journal.notes[0].date  # doctest: +SKIP
+    datetime.date(2026, 8, 31)
+    """
+    problems: list[Problem] = []
+    try:
+        fmt: DateFormat | None = DateFormat(config.notes_format)
+    except ValueError as exc:
+        fmt = None
+        problems.append(Problem(config.path or "mdgoals.yaml", 0, 0, Severity.ERROR, f"notes.format: {exc}"))
+    prefix = _folder_prefix(config.notes_folder)
+    found, walk_problems = discover(root, config.exclude, exclude_dirs)
+    problems.extend(walk_problems)
+    notes: list[Note] = []
+    others: list[str] = []
+    for f in found:
+        if prefix and not f.relpath.startswith(prefix):
+            others.append(f.relpath)
+            continue
+        inside = f.relpath[len(prefix) :]
+        file_date = None
+        if fmt is not None:
+            file_date, why = fmt.probe(inside[:-3])
+            if why is not None:
+                problems.append(Problem(f.relpath, 0, 0, Severity.INFO, f"file name {why}: not dated by its name"))
+        data, read_problems = read_bytes(f)
+        problems.extend(read_problems)
+        if data is None:
+            continue
+        text, decode_problems = decode(data, f.relpath)
+        problems.extend(decode_problems)
+        if text is None:
+            continue
+        note, note_problems = parse_note(f.relpath, text, file_date, config)
+        problems.extend(note_problems)
+        if note is None:
+            others.append(f.relpath)
+        else:
+            notes.append(note)
+    notes.sort(key=lambda n: (n.date, n.path))
+    problems.extend(_same_day_warnings(notes))
+    return Journal(
+        root=str(root),
+        notes=tuple(notes),
+        problems=tuple(sorted(problems)),
+        other_notes=tuple(sorted(others)),
+        layout=config.layout,
+    )
+
+
+def _same_day_warnings(notes: list[Note]) -> list[Problem]:
+    """Warn once per date held by two or more notes (their items are combined)."""
+    by_date: dict[datetime.date, list[str]] = {}
+    for note in notes:
+        by_date.setdefault(note.date, []).append(note.path)
+    return [
+        Problem(
+            paths[0],
+            0,
+            0,
+            Severity.WARNING,
+            f"{len(paths)} notes for {date.isoformat()}: {', '.join(paths)}; their items are combined",
+        )
+        for date, paths in by_date.items()
+        if len(paths) > 1
+    ]

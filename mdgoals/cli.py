@@ -130,7 +130,7 @@ def main() -> None:
 @main.command(epilog=EPILOG_REPORT)
 @journal_argument
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "text", "json"]), default="md", show_default=True,
+    "--format", "fmt", type=click.Choice(["md", "text", "json", "html"]), default="md", show_default=True,
     help="md: the weekly review; text: the terminal view; json: the full report; html: one self-contained page.",
 )
 @click.option("--week", metavar="WEEK", help="The week to review: 2026-W47 (or its first day). Default: the week of as-of.")
@@ -240,3 +240,85 @@ def explain(
     result = compute_report(loaded.journal, config, day)
     print_problems(result.problems)
     click.echo(render_explain(result, goal, start=start, end=end, fmt=fmt), nl=False)
+
+
+# ---------------------------------------------------------------------------
+# build
+
+EPILOG_BUILD = """\b
+Examples:
+  mdgoals build sample-journal --out site        # then open site/index.html
+  mdgoals build ~/notes --out ~/notes/_site      # inside the journal is fine: it is not read
+  mdgoals build ~/notes --out site --clean       # also remove pages of earlier builds
+  mdgoals build ~/notes --out site --templates my-theme
+"""
+
+
+class _BuildProgress:
+    """A progress bar on stderr for long builds, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < 200 or not sys.stderr.isatty():
+                return
+            self.bar = click.progressbar(length=total, label="building", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@main.command(epilog=EPILOG_BUILD)
+@journal_argument
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+    help="The output folder (created if needed). Not the journal itself, nor a folder holding notes.",
+)
+@as_of_option
+@config_option
+@click.option(
+    "--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="A folder of templates that override the packaged ones (before JOURNAL/.mdgoals/templates).",
+)
+@click.option("--clean", is_flag=True, help="Remove files of earlier builds that this one no longer writes (only if unchanged since).")
+@cache_option
+@handle_errors
+def build(
+    journal: Path, out_dir: Path, as_of: str | None, config_path: Path | None, templates: Path | None,
+    clean: bool, no_cache: bool,
+) -> None:
+    """Build the static site of JOURNAL into --out and print the path of its index.html.
+
+    The site has a dashboard, a page per goal and per week, the evidence log
+    and a day index; beside it, reviews/WEEK.md and report.json. Only changed
+    files are written, each atomically; nothing outside --out is touched.
+    """
+    from .api import load_journal
+    from .engine import compute_report
+    from .site import build_site, check_output_dir
+
+    check_output_dir(out_dir, journal)
+    loaded = load_journal(journal, config_path, exclude_dirs=(out_dir,), use_cache=not no_cache)
+    day = resolve_as_of(as_of, loaded.config.day_starts_at)
+    result = compute_report(loaded.journal, loaded.config, day)
+    print_problems(result.problems)
+    notes = [(note.date, note.path) for note in loaded.journal.notes]
+    progress = _BuildProgress()
+    try:
+        built = build_site(result, out_dir, journal_root=journal, notes=notes, templates=templates, clean=clean, progress=progress)
+    finally:
+        progress.close()
+    for path in built.kept:
+        click.echo(f"{out_dir / path}: warning: left in place: changed since mdgoals wrote it", err=True)
+    summary = f"{len(built.written)} written, {len(built.unchanged)} unchanged"
+    if clean:
+        summary += f", {len(built.removed)} removed"
+    click.echo(f"mdgoals: {summary}", err=True)
+    click.echo(str(built.index))

@@ -21,4 +21,8 @@ def render_report(report: Report, fmt: str, *, week: dt.date | None = None, colo
         from .terminal import render_terminal
 
         return render_terminal(report, week=week, color=color)
+    if fmt == "html":
+        from .html import render_review_page
+
+        return render_review_page(report, week)
     raise ValueError(f"unknown format {fmt!r}")

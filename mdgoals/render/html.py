@@ -1,0 +1,194 @@
+"""Report → HTML pages: one jinja Environment, templates from ``templates/``, charts from :mod:`.svg`.
+
+Note text reaches templates only as data, never as template source, and the
+environment autoescapes everything, so ``<script>`` or ``{{ 7*7 }}`` in a note
+shows as text.  Users override any template (and ``style.css``) by putting a
+file of the same name in ``<journal>/.mdgoals/templates/`` or ``--templates DIR``.
+
+>>> from mdgoals.engine import compute_report
+>>> from mdgoals.model import Config, Journal
+>>> import datetime as dt
+>>> page = render_review_page(compute_report(Journal(".", ()), Config(), dt.date(2026, 11, 22)))
+>>> page.startswith("<!doctype html>")
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import templates_dir
+from ..model import Report, Week
+from .common import focus_week
+from .numbers import percent
+from .numbers import text as num
+from .views import GoalView, SiteView, goal_slug, long_date, short_date, week_slug
+
+STYLESHEET = "style.css"
+
+
+def make_environment(extra_dirs: Sequence[Path] = ()) -> Environment:
+    """Return the one jinja Environment: user folders first, then the packaged templates.
+
+    Autoescaping is on for every template and undefined names fail loudly
+    (``StrictUndefined``), so a typo in an override is an error, not a blank.
+    """
+    dirs = [str(d) for d in extra_dirs if d.is_dir()] + [str(templates_dir())]
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(d) for d in dirs]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        newline_sequence="\n",
+        auto_reload=False,
+    )
+    env.filters.update(
+        num=num,
+        percent=percent,
+        long_date=long_date,
+        short_date=short_date,
+        iso=lambda d: d.isoformat() if isinstance(d, dt.date) else "",
+        plural=_plural,
+        basename=lambda p: str(p).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or str(p),
+    )
+    return env
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    """Return '1 note' / '3 notes'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def stylesheet(env: Environment) -> str:
+    """Return the stylesheet's text as the loader finds it (a user's ``style.css`` wins)."""
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, STYLESHEET)
+    return source.replace("\r\n", "\n")
+
+
+def _inline_css(css: str) -> Markup:
+    # A stylesheet inside <style> must not be able to close the element early.
+    return Markup(re.sub(r"</(?=style)", r"<\\/", css, flags=re.IGNORECASE))
+
+
+def _common(view: SiteView, root: str, nav: str, standalone: bool = False, css: str = "") -> dict[str, Any]:
+    report = view.report
+    current = focus_week(report, None)
+    return {
+        "report": report,
+        "site": view,
+        "journal": report.journal,
+        "as_of": report.as_of,
+        "current_week": current,
+        "root": root,
+        "nav": nav,
+        "standalone": standalone,
+        "css": _inline_css(css) if standalone else Markup(""),
+        "problems": _problem_counts(report),
+    }
+
+
+def _problem_counts(report: Report) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for p in report.problems:
+        counts[p.severity.value] = counts.get(p.severity.value, 0) + 1
+    return counts
+
+
+def render_review_page(report: Report, week: dt.date | None = None, *, env: Environment | None = None) -> str:
+    """Return one week's review as a single self-contained HTML page (stylesheet inlined, no links out)."""
+    env = env or make_environment()
+    view = SiteView.build(report)
+    focus = focus_week(report, week)
+    context = _common(view, "", "week", standalone=True, css=stylesheet(env))
+    if focus is None:
+        return env.get_template("empty.html").render(context)
+    context["w"] = view.week_view(focus, links=False)
+    return env.get_template("week.html").render(context)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: its path relative to the output folder and how to make its bytes."""
+
+    path: str
+    render: Callable[[], str]
+
+
+def site_pages(
+    report: Report,
+    *,
+    env: Environment,
+    notes: Sequence[tuple[dt.date, str]] | None = None,
+    note_base: str | None = None,
+) -> list[Page]:
+    """Return every page of the site, in a fixed order; each is rendered only when asked for.
+
+    ``notes`` lists (date, path) of the daily notes, for the day index; ``note_base``
+    is the relative path from the output folder to the journal root when the
+    output folder is inside the journal (then pages link to the notes themselves).
+    """
+    from .json_report import render_json
+
+    view = SiteView.build(report, notes, note_base)
+
+    def page(path: str, template: str, nav: str, extra: Callable[[], dict[str, Any]] = dict) -> Page:
+        root = "../" * path.count("/")
+
+        def render() -> str:
+            context = _common(view, root, nav)
+            context.update(extra())
+            return env.get_template(template).render(context)
+
+        return Page(path, render)
+
+    pages = [
+        Page(STYLESHEET, lambda: stylesheet(env)),
+        page("index.html", "index.html", "dashboard"),
+        page("evidence.html", "evidence.html", "evidence"),
+        page("days.html", "days.html", "days", lambda: {"years": view.day_index()}),
+        page("weeks.html", "weeks.html", "weeks"),
+        Page("report.json", lambda: render_json(report)),
+    ]
+    # Charts and tables are computed when a page is rendered, not when it is listed.
+    for gv in view.goals:
+        pages.append(page(f"goals/{goal_slug(gv.id)}.html", "goal.html", "goals", partial(_goal_context, view, gv)))
+    for w in report.weeks:
+        pages.append(page(f"weeks/{week_slug(w.label)}.html", "week.html", "weeks", partial(_week_context, view, w)))
+        pages.append(Page(f"reviews/{week_slug(w.label)}.md", _review(view, w.start)))
+    pages.sort(key=lambda p: p.path)
+    return pages
+
+
+def _goal_context(view: SiteView, gv: GoalView) -> dict[str, Any]:
+    return {"g": gv, "detail": view.goal_detail(gv)}
+
+
+def _week_context(view: SiteView, week: Week) -> dict[str, Any]:
+    return {"w": view.week_view(week)}
+
+
+def _review(view: SiteView, start: dt.date) -> Callable[[], str]:
+    """Return a renderer of one week's markdown review.
+
+    ``render_review`` looks at each goal's days only inside the focus week, so it
+    gets a report whose goals carry just those days: the same text, without a
+    scan of every day of every goal for every week of a ten-year journal.
+    """
+    from .markdown import render_review
+
+    def render() -> str:
+        return render_review(view.trimmed_report(start), week=start)
+
+    return render

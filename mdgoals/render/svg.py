@@ -1,0 +1,281 @@
+"""Inline SVG charts for the HTML site, built with string joins (a year of cells costs ~1 ms).
+
+Every chart is a self-contained ``<svg role="img">`` with a ``<title>`` and an
+``aria-label`` summary.  Colours come from CSS classes (``c s-done`` …), so the
+stylesheet decides light and dark; every state also has its own *shape* (a
+slash, a dot, a cross, a dashed outline …) so colour is never the only signal.
+Charts are returned as :class:`markupsafe.Markup`: safe to place in an autoescaped template.
+Everything quoted from notes or the config passes through :func:`esc`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+
+from markupsafe import Markup
+
+from ..engine.calendar import MONTH_NAMES, WEEKDAY_NAMES, week_start
+from ..model import Day, DayState
+from .common import STATE_WORD
+from .numbers import percent
+from .numbers import text as num
+
+CELL = 11  # a day cell, in px
+PITCH = 13  # cell plus gap
+
+# The CSS class of each state; the stylesheet colours ``.s-<name>``.
+STATE_CLASS = {state: f"s-{state.value.replace('_', '-')}" for state in DayState}
+
+
+def esc(text: str) -> str:
+    """Return text escaped for an SVG/HTML attribute or text node."""
+    return escape(text, quote=True)
+
+
+def _f(value: float) -> str:
+    """Return a coordinate with at most one decimal: stable text, no float noise."""
+    r = round(value, 1)
+    return str(int(r)) if r == int(r) else f"{r:.1f}"
+
+
+def day_title(day: Day, unit: str | None) -> str:
+    """Return a cell's tooltip: '2026-11-18: done · 640 words'."""
+    text = f"{day.date.isoformat()}: {STATE_WORD[day.state]}"
+    if day.quantity is not None and unit:
+        text += f" · {num(day.quantity)} {unit}"
+    return text
+
+
+def _mark(state: DayState, x: int, y: int) -> str:
+    """Return the path data of a state's shape inside the cell at (x, y), or ''."""
+    if state is DayState.MVA:  # a slash: "the minimum"
+        return f"M{x + 2} {y + 9}L{x + 9} {y + 2}"
+    if state is DayState.PARTIAL:  # a dot: "something"
+        return f"M{x + 4} {y + 4}h3v3h-3z"
+    if state is DayState.MISSED:  # a cross
+        return f"M{x + 3} {y + 3}l5 5m0 -5l-5 5"
+    if state is DayState.SKIPPED:  # a dash: paused
+        return f"M{x + 2.5} {y + 5.5}h6"
+    return ""
+
+
+def _cells(placed: Iterable[tuple[Day, int, int]], unit: str | None) -> str:
+    """Return the rects (one per day, each with a <title>) and one mark path per state."""
+    rects: list[str] = []
+    marks: dict[DayState, list[str]] = {}
+    for day, x, y in placed:
+        rects.append(
+            f'<rect class="c {STATE_CLASS[day.state]}" x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2">'
+            f"<title>{esc(day_title(day, unit))}</title></rect>"
+        )
+        mark = _mark(day.state, x, y)
+        if mark:
+            marks.setdefault(day.state, []).append(mark)
+    for state in DayState:  # enum order: stable output
+        if state in marks:
+            rects.append(f'<path class="m m{STATE_CLASS[state][1:]}" d="{"".join(marks[state])}"/>')
+    return "".join(rects)
+
+
+def _svg(width: float, height: float, label: str, body: str, css: str, stretch: bool = False) -> Markup:
+    aspect = ' preserveAspectRatio="none"' if stretch else ""
+    return Markup(
+        f'<svg class="{css}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_f(width)} {_f(height)}"{aspect} '
+        f'width="{_f(width)}" height="{_f(height)}" role="img" aria-label="{esc(label)}">'
+        f"<title>{esc(label)}</title>{body}</svg>"
+    )
+
+
+def _summary(days: Sequence[Day]) -> str:
+    counts: dict[DayState, int] = {}
+    for d in days:
+        counts[d.state] = counts.get(d.state, 0) + 1
+    return ", ".join(f"{counts[s]} {STATE_WORD[s]}" for s in DayState if s in counts)
+
+
+def heatmap(days: Sequence[Day], year: int, *, first_weekday: int, title: str, unit: str | None = None) -> str:
+    """Return a year calendar: one column per week, one row per weekday, one rect per day given.
+
+    Only the days passed in get a cell (the goal's history inside that year);
+    month names run along the top, weekday names down the left.
+    """
+    jan1 = dt.date(year, 1, 1)
+    origin = week_start(jan1, first_weekday)
+    left, top = 30, 16
+    columns = (dt.date(year, 12, 31) - origin).days // 7 + 1
+    width = left + columns * PITCH
+    height = top + 7 * PITCH
+    parts: list[str] = []
+    for month in range(1, 13):
+        first = dt.date(year, month, 1)
+        col = (first - origin).days // 7
+        if first.weekday() != first_weekday and month > 1:
+            col += 1  # label the first full column of the month
+        parts.append(f'<text class="lbl" x="{left + col * PITCH}" y="11">{MONTH_NAMES[month - 1][:3]}</text>')
+    for row in (0, 2, 4, 6):
+        name = WEEKDAY_NAMES[(first_weekday + row) % 7][:3]
+        parts.append(f'<text class="lbl" x="0" y="{top + row * PITCH + 9}">{name}</text>')
+    placed = []
+    for d in days:
+        if d.date.year != year:
+            continue
+        offset = (d.date - origin).days
+        placed.append((d, left + (offset // 7) * PITCH, top + (offset % 7) * PITCH))
+    parts.append(_cells(placed, unit))
+    mine = [d for d in days if d.date.year == year]
+    label = f"{title}, {year}: " + (_summary(mine) or "no days")
+    return _svg(width, height, label, "".join(parts), "heatmap")
+
+
+def chain(days: Sequence[Day], *, title: str, unit: str | None = None, first_weekday: int = 0) -> Markup:
+    """Return a strip of day cells, oldest first, with a small gap where each week begins."""
+    placed = []
+    x = 0
+    for i, d in enumerate(days):
+        if i and d.date.weekday() == first_weekday:
+            x += 4
+        placed.append((d, x, 1))
+        x += PITCH
+    width = max(x - (PITCH - CELL), 1)
+    label = f"{title}: the last {len(days)} days: {_summary(days)}" if days else f"{title}: no days yet"
+    return _svg(width, CELL + 2, label, _cells(placed, unit), "chain")
+
+
+@cache
+def legend_cell(state: DayState) -> Markup:
+    """Return one small decorative cell of a state, for legends and tables."""
+    mark = _mark(state, 1, 1)
+    path = f'<path class="m m{STATE_CLASS[state][1:]}" d="{mark}"/>' if mark else ""
+    return Markup(
+        f'<svg class="cell" viewBox="0 0 13 13" width="13" height="13" aria-hidden="true">'
+        f'<rect class="c {STATE_CLASS[state]}" x="1" y="1" width="{CELL}" height="{CELL}" rx="2"/>{path}</svg>'
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a bar chart: a value in [0, 1] (None: nothing to measure), its tooltip, whether met."""
+
+    value: float | None
+    title: str
+    met: bool | None = None
+    current: bool = False
+
+
+def bars(items: Sequence[Bar], *, title: str, height: int = 48, width: int = 12, gap: int = 3, axis: bool = False) -> Markup:
+    """Return a bar chart of rates (0–100%): a tick above a met period, a flat outline where nothing was due."""
+    left = 30 if axis else 0
+    top = 9  # room for the ticks above full bars
+    plot = height - top - 1
+    parts: list[str] = []
+    right = left + len(items) * (width + gap) - gap
+    if axis:
+        for frac in (0.0, 0.5, 1.0):
+            y = top + plot * (1 - frac)
+            parts.append(f'<text class="lbl" x="{left - 4}" y="{_f(y + 3)}" text-anchor="end">{percent(frac)}</text>')
+            parts.append(f'<path class="grid" d="M{left} {_f(y)}H{right}"/>')
+    x = left
+    for item in items:
+        now = " now" if item.current else ""
+        if item.value is None:
+            parts.append(
+                f'<rect class="bar none{now}" x="{x}" y="{top + plot - 3}" width="{width}" height="3">'
+                f"<title>{esc(item.title)}</title></rect>"
+            )
+        else:
+            h = max(2.0, plot * min(1.0, max(0.0, item.value)))
+            state = " met" if item.met else (" unmet" if item.met is False else "")
+            y = top + plot - h
+            parts.append(
+                f'<rect class="bar{state}{now}" x="{x}" y="{_f(y)}" width="{width}" height="{_f(h)}">'
+                f"<title>{esc(item.title)}</title></rect>"
+            )
+            if item.met:
+                cx = x + width / 2
+                parts.append(f'<path class="tick" d="M{_f(cx - 3.5)} {_f(y - 5)}l2.5 2.5l4.5 -4.5"/>')
+        x += width + gap
+    met = sum(1 for i in items if i.met)
+    label = f"{title}: {len(items)} weeks, {met} met"
+    return _svg(max(right, left + 1), height, label, "".join(parts), "bars" + (" axis" if axis else ""))
+
+
+def nice_ceiling(value: float) -> float:
+    """Return a round number at least value: 899 → 1000, 56 → 60, 7.5 → 8."""
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if step * magnitude >= value - 1e-9:
+            return step * magnitude
+    return 10 * magnitude
+
+
+@dataclass(frozen=True)
+class Series:
+    """A line: (x, y) points in data units, and how it is drawn (``line``, ``dash``, ``dot``)."""
+
+    points: Sequence[tuple[float, float]]
+    name: str
+    style: str = "line"
+
+
+def line_chart(
+    series: Sequence[Series],
+    *,
+    title: str,
+    x_labels: Sequence[tuple[float, str]] = (),
+    y_max: float | None = None,
+    width: int = 640,
+    height: int = 140,
+    step: bool = False,
+) -> str:
+    """Return a line chart; lines differ by stroke pattern (solid, dashed, dotted), not only colour."""
+    left, right, top, bottom = 44, 8, 8, 18
+    xs = [x for s in series for x, _ in s.points]
+    ys = [y for s in series for _, y in s.points]
+    x_lo, x_hi = (min(xs), max(xs)) if xs else (0.0, 1.0)
+    if x_hi == x_lo:
+        x_hi = x_lo + 1
+    top_value = y_max if y_max is not None and y_max >= max(ys, default=0.0) else nice_ceiling(max([*ys, 1.0]))
+    pw, ph = width - left - right, height - top - bottom
+
+    def px(x: float) -> float:
+        return left + (x - x_lo) / (x_hi - x_lo) * pw
+
+    def py(y: float) -> float:
+        return top + ph - (y / top_value) * ph
+
+    parts: list[str] = []
+    for frac in (0.0, 0.5, 1.0):
+        value = top_value * frac
+        y = py(value)
+        parts.append(f'<path class="grid" d="M{left} {_f(y)}H{width - right}"/>')
+        parts.append(f'<text class="lbl" x="{left - 4}" y="{_f(y + 3)}" text-anchor="end">{esc(num(value, 0))}</text>')
+    for x, text in x_labels:
+        parts.append(f'<text class="lbl" x="{_f(px(x))}" y="{height - 4}">{esc(text)}</text>')
+    for s in series:
+        if not s.points:
+            continue
+        coords: list[str] = []
+        prev_y: float | None = None
+        for x, y in s.points:
+            if step and prev_y is not None:
+                coords.append(f"{_f(px(x))},{_f(py(prev_y))}")
+            coords.append(f"{_f(px(x))},{_f(py(y))}")
+            prev_y = y
+        parts.append(f'<polyline class="ln {s.style}" points="{" ".join(coords)}"><title>{esc(s.name)}</title></polyline>')
+    names = "; ".join(s.name for s in series if s.points)
+    return _svg(width, height, f"{title}: {names}", "".join(parts), "line")
+
+
+def meter(fraction: float | None, *, label: str, width: int = 120) -> Markup:
+    """Return a horizontal meter (strength, progress) that stretches to the width CSS gives it."""
+    value = 0.0 if fraction is None else max(0.0, min(1.0, fraction))
+    fill = f'<rect class="fill" x="0" y="0" width="{_f(width * value)}" height="8" rx="4"/>' if value > 0 else ""
+    body = f'<rect class="track" x="0" y="0" width="{width}" height="8" rx="4"/>{fill}'
+    return _svg(width, 8, label, body, "meter", stretch=True)

@@ -1,0 +1,236 @@
+"""Report → an output folder: the HTML site, markdown reviews and report.json, written safely.
+
+The promises of SPEC §9.2: every file is written atomically and only when its
+bytes changed; ``.mdgoals-manifest.json`` records what mdgoals wrote (path →
+SHA-256), so cleaning removes only files mdgoals wrote *and nobody changed
+since*; an output folder that is the journal, contains it, or holds markdown
+that mdgoals did not write is refused before anything is written.
+
+>>> from mdgoals.engine import compute_report
+>>> from mdgoals.model import Config, Journal
+>>> import datetime as dt, tempfile
+>>> report = compute_report(Journal(".", ()), Config(), dt.date(2026, 11, 22))
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     result = build_site(report, Path(tmp) / "site", journal_root=Path(tmp) / "notes")
+...     result.index.name, len(result.written) > 5, result.removed
+('index.html', True, ())
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .api import is_inside, write_file_atomic
+from .errors import OutputError, UsageError
+from .model import Report
+
+MANIFEST = ".mdgoals-manifest.json"
+MANIFEST_SCHEMA = "mdgoals/manifest/1"
+USER_TEMPLATES = Path(".mdgoals") / "templates"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: paths relative to the output folder, sorted."""
+
+    out_dir: Path
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+    kept: tuple[str, ...] = ()  # stale files changed since mdgoals wrote them: left alone
+
+    @property
+    def index(self) -> Path:
+        """Return the path of the dashboard."""
+        return self.out_dir / "index.html"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _safe_relpath(path: str) -> bool:
+    """Return whether a manifest path is a plain relative path below the folder (no '..', not absolute)."""
+    pure = PurePosixPath(path)
+    return bool(path) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in path and ":" not in path
+
+
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """Return the manifest of an output folder (path → sha256); empty when missing or unreadable."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str) and _safe_relpath(k)}
+
+
+def _manifest_text(files: dict[str, str]) -> str:
+    return json.dumps({"schema": MANIFEST_SCHEMA, "files": dict(sorted(files.items()))}, indent=1, sort_keys=True) + "\n"
+
+
+def check_output_dir(out_dir: Path, journal_root: Path) -> None:
+    """Refuse an output folder that is the journal root, contains it, or holds markdown mdgoals did not write.
+
+    An output folder inside the journal is fine: the reader is told to skip it.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"refusing to build into {out_dir}: it is a file, not a folder")
+    if is_inside(journal_root, out_dir):
+        what = "is the journal itself" if out_dir.resolve() == journal_root.resolve() else f"contains the journal {journal_root}"
+        raise OutputError(
+            f"refusing to build into {out_dir}: it {what}, which mdgoals only reads; "
+            "choose a separate folder, e.g. --out site (inside the journal is fine)"
+        )
+    if not out_dir.is_dir():
+        return
+    ours = read_manifest(out_dir)
+    for dirpath, dirnames, filenames in os.walk(out_dir):
+        # The reader skips hidden folders and files; so does this check.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(".md"):
+                continue
+            rel = Path(dirpath, name).relative_to(out_dir).as_posix()
+            if rel not in ours:
+                raise OutputError(
+                    f"refusing to build into {out_dir}: it holds markdown that mdgoals did not write ({rel}) — "
+                    "it looks like part of a journal; choose an empty or new folder"
+                )
+
+
+def note_base(out_dir: Path, journal_root: Path) -> str | None:
+    """Return the relative path from the output folder to the journal root ('../'), or None when outside it."""
+    if not is_inside(out_dir, journal_root):
+        return None
+    rel = os.path.relpath(journal_root.resolve(), out_dir.resolve())
+    return Path(rel).as_posix().rstrip("/") + "/"
+
+
+def template_dirs(journal_root: Path, templates: Path | None) -> list[Path]:
+    """Return the template folders to search before the packaged one: --templates, then the journal's."""
+    dirs = []
+    if templates is not None:
+        if not templates.is_dir():
+            raise UsageError(f"--templates: {templates} is not a folder")
+        dirs.append(templates)
+    dirs.append(journal_root / USER_TEMPLATES)
+    return dirs
+
+
+def build_site(
+    report: Report,
+    out_dir: Path,
+    *,
+    journal_root: Path,
+    notes: Sequence[tuple[dt.date, str]] | None = None,
+    templates: Path | None = None,
+    clean: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the site of a report into out_dir and return what was written, left alone and removed.
+
+    ``notes`` are (date, path) of the journal's daily notes, for the day index.
+    ``clean`` removes files of earlier builds that this one no longer makes,
+    but only those unchanged since mdgoals wrote them.  ``progress(done, total)``
+    is called after each file.
+
+    Example: ``build_site(report, Path("site"), journal_root=Path("notes")).index``
+    → ``Path("site/index.html")``.
+    """
+    from jinja2 import TemplateError
+
+    from .render.html import make_environment, site_pages
+
+    check_output_dir(out_dir, journal_root)
+    env = make_environment(template_dirs(journal_root, templates))
+    pages = site_pages(report, env=env, notes=notes, note_base=note_base(out_dir, journal_root))
+    total = len(pages)
+    rendered: list[tuple[str, bytes]] = []
+    for done, page in enumerate(pages, 1):
+        try:
+            text = page.render()
+        except TemplateError as exc:
+            where = getattr(exc, "filename", None) or getattr(exc, "name", None) or page.path
+            line = getattr(exc, "lineno", None)
+            raise UsageError(f"template error in {where}{f':{line}' if line else ''}: {exc.message or exc}") from None
+        rendered.append((page.path, text.encode("utf-8")))
+        if progress is not None:
+            progress(done, 2 * total)
+
+    old = read_manifest(out_dir)
+    _refuse_foreign(out_dir, rendered, old)
+    out_real = out_dir.resolve() if out_dir.exists() else None
+    manifest = {path: digest for path, digest in old.items() if (out_dir / path).is_file()}
+    written: list[str] = []
+    unchanged: list[str] = []
+    try:
+        for done, (path, data) in enumerate(rendered, total + 1):
+            target = out_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            out_real = out_real or out_dir.resolve()
+            if not is_inside(target.parent, out_real):  # a symlinked folder pointing elsewhere
+                raise OutputError(f"refusing to write {target}: its folder leads outside {out_dir}")
+            (written if write_file_atomic(target, data) else unchanged).append(path)
+            manifest[path] = _digest(data)
+            if progress is not None:
+                progress(done, 2 * total)
+        removed, kept = _clean(out_dir, manifest, {p for p, _ in rendered}) if clean else ((), ())
+    finally:
+        # Record what is on disk now even when a write failed, so the next build can clean up.
+        write_file_atomic(out_dir / MANIFEST, _manifest_text(manifest))
+    return BuildResult(out_dir, tuple(sorted(written)), tuple(sorted(unchanged)), removed, kept)
+
+
+def _refuse_foreign(out_dir: Path, rendered: Sequence[tuple[str, bytes]], old: dict[str, str]) -> None:
+    """Refuse to overwrite a file that mdgoals did not write (unless it already holds the same bytes)."""
+    foreign = []
+    for path, data in rendered:
+        target = out_dir / path
+        if path in old or not target.exists():
+            continue
+        try:
+            same = target.is_file() and target.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            foreign.append(path)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        raise OutputError(
+            f"refusing to overwrite files in {out_dir} that mdgoals did not write ({shown}); "
+            f"move them away or choose another --out (mdgoals records what it writes in {MANIFEST})"
+        )
+
+
+def _clean(out_dir: Path, manifest: dict[str, str], current: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Remove stale manifest files that are unchanged since mdgoals wrote them; return (removed, kept)."""
+    removed: list[str] = []
+    kept: list[str] = []
+    out_real = out_dir.resolve()
+    for path in sorted(set(manifest) - current):
+        target = out_dir / path
+        if not is_inside(target.parent, out_real) or target.is_symlink() or not target.is_file():
+            manifest.pop(path)
+            continue
+        if _digest(target.read_bytes()) != manifest[path]:
+            kept.append(path)  # changed by someone since: not ours to delete any more
+            continue
+        target.unlink()
+        manifest.pop(path)
+        removed.append(path)
+        parent = target.parent
+        while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return tuple(removed), tuple(kept)

@@ -169,6 +169,8 @@ def report(
         except ValueError as exc:
             raise UsageError(f"--week: {exc}") from None
         week_from, week_to = focus, focus + dt.timedelta(days=6)
+        if fmt == "text":  # its 12-week strip looks back from the focus week
+            week_from = focus - dt.timedelta(weeks=11)
         if as_of is None and not os.environ.get("MDGOALS_AS_OF"):
             day = min(day, week_to)  # a past week is reviewed as it stood at its end
     if week_from and week_to and week_from > week_to:

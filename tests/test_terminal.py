@@ -306,3 +306,10 @@ def test_cli_text_on_the_sample_journal(run_cli, sample_journal):
     for fact in ("Write a novel (vision)", "First 40,000 words (12-week target)", "Write 350 words (daily)",
                  "projected", "Viola practice", "Comeback", "Evidence", ".md:"):
         assert fact in out, fact
+
+
+def test_cli_past_week_keeps_its_twelve_week_strip(run_cli, handmade):
+    result = run_cli(["report", handmade, "--format", "text", "--week", "2026-W45"])
+    assert result.stdout.startswith("Weekly review 2026-W45 · 2-8 November 2026")
+    strip = next(line for line in result.stdout.splitlines() if line.startswith("  12 weeks"))
+    assert "2026-W34..2026-W45" in strip

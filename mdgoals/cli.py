@@ -245,6 +245,78 @@ def explain(
 
 
 # ---------------------------------------------------------------------------
+# today
+
+EPILOG_TODAY = """\b
+Examples:
+  mdgoals today ~/notes                        # create today's note, print its path
+  mdgoals today ~/notes --edit                 # ... and open it in $EDITOR
+  mdgoals today ~/notes --date 2026-11-23      # the note of another day
+"""
+
+
+@main.command("today", epilog=EPILOG_TODAY)
+@journal_argument
+@click.option("--date", "date", metavar="DATE", help="The day (YYYY-MM-DD). Default: $MDGOALS_AS_OF, else today (shifted by day_starts_at).")
+@click.option("--edit", is_flag=True, help="Open the note in $VISUAL or $EDITOR.")
+@config_option
+@handle_errors
+def today_command(journal: Path, date: str | None, edit: bool, config_path: Path | None) -> None:
+    """Create the day's note in JOURNAL from its template and print its path.
+
+    The note goes where the vault expects it (Obsidian's or Logseq's settings,
+    else notes.folder and notes.format), with the micro-actions due that day
+    as open tasks with their target and MVA, quota goals as "1 of 3 this
+    week", and the coach's comeback or fresh-start line when one applies.
+    An existing note is never touched: its path is printed and nothing is
+    written.
+    """
+    from .api import load_journal
+    from .today import create_note
+
+    loaded = load_journal(journal, config_path)
+    day = parse_date(date, "--date") if date else resolve_as_of(None, loaded.config.day_starts_at)
+    now = dt.datetime.now().time().replace(second=0, microsecond=0)
+    result = create_note(journal, loaded.config, loaded.journal, day, now=now)
+    print_problems(result.problems)
+    if not result.created:
+        click.echo(f"mdgoals: the note for {day.isoformat()} exists already; left as it is", err=True)
+    click.echo(str(result.path))
+    if edit:
+        click.edit(filename=str(result.path))
+
+
+
+# ---------------------------------------------------------------------------
+# init
+
+
+@main.command("init")
+@journal_argument
+@handle_errors
+def init_command(journal: Path) -> None:
+    """Write a commented mdgoals.yaml and a daily template into JOURNAL.
+
+    The configuration names the layout found (Obsidian, Logseq, Dendron or a
+    plain folder) and suggests goals from your notes — the most frequent task
+    tags and front-matter numbers — commented out, for you to choose.  The
+    template goes to JOURNAL/.mdgoals/templates/daily.md, where `mdgoals
+    today` looks first.  Existing files are never written over.
+    """
+    from .init import init_journal
+
+    result = init_journal(journal)
+    click.echo(f"mdgoals: {result.layout.description}")
+    for name in result.created:
+        click.echo(f"created {journal / name}")
+    for name in result.kept:
+        click.echo(f"kept {journal / name} (exists; not changed)")
+    click.echo("\nNext steps:")
+    for i, step in enumerate(result.next_steps, 1):
+        click.echo(f"  {i}. {step}")
+
+
+# ---------------------------------------------------------------------------
 # build
 
 EPILOG_BUILD = """\b
@@ -324,3 +396,59 @@ def build(
         summary += f", {len(built.removed)} removed"
     click.echo(f"mdgoals: {summary}", err=True)
     click.echo(str(built.index))
+
+
+# ---------------------------------------------------------------------------
+# check
+
+EPILOG_CHECK = """\b
+Examples:
+  mdgoals check ~/notes                  # errors and warnings, file:line each
+  mdgoals check ~/notes --strict         # warnings fail too (exit 1)
+  mdgoals check ~/notes --verbose        # also list info: notes that are not daily notes …
+  mdgoals check ~/notes --format json    # every diagnostic, for tools
+
+\b
+Exit status: 0 no errors; 1 errors found (with --strict: any warning);
+2 invalid configuration or command line.
+"""
+
+
+@main.command("check", epilog=EPILOG_CHECK)
+@journal_argument
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: diagnostics on stderr as path:line:col: severity: message; json: everything on stdout.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also list info diagnostics (notes that are not daily notes …).")
+@as_of_option
+@config_option
+@handle_errors
+def check_command(journal: Path, strict: bool, fmt: str, verbose: bool, as_of: str | None, config_path: Path | None) -> None:
+    """Check JOURNAL's notes and mdgoals.yaml; exit 1 when there are errors.
+
+    Reports what the report would skip over: invalid front matter, unknown
+    goal ids in skip:, unknown status characters, a file name and a date:
+    that disagree, two notes for one date, notes dated after as-of, invalid
+    UTF-8, sync-conflict copies, and markdown files that are not daily notes.
+    Runs as a pre-commit hook (id: mdgoals-check).
+    """
+    from .api import load_journal
+    from .check import check_loaded, config_failure, to_json
+    from .errors import ConfigError
+
+    try:
+        loaded = load_journal(journal, config_path)
+    except ConfigError as exc:
+        result = config_failure(journal, exc)
+    else:
+        result = check_loaded(loaded, resolve_as_of(as_of, loaded.config.day_starts_at))
+    if fmt == "json":
+        click.echo(to_json(result, strict), nl=False)
+    else:
+        print_problems(result.problems, quiet_info=not verbose)
+        info = result.count(Severity.INFO)
+        hint = " (--verbose lists them)" if info and not verbose else ""
+        click.echo(result.summary() + hint)
+    sys.exit(result.exit_code(strict))

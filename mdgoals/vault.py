@@ -26,6 +26,20 @@ _DENDRON_JOURNAL = re.compile(r"^daily\.journal\.\d{4}\.\d{2}\.\d{2}\.md$", re.I
 
 
 @dataclass(frozen=True)
+class PeriodicNotes:
+    """Notes of a longer period the vault also keeps (Periodic Notes' weekly, monthly … notes).
+
+    They are not daily notes, even when their front matter has a ``date:``.
+    ``kind`` is ``weekly``, ``monthly``, ``quarterly`` or ``yearly``; ``folder``
+    and ``format`` as in :class:`VaultLayout` (``gggg-[W]ww`` for weeks).
+    """
+
+    kind: str
+    folder: str
+    format: str
+
+
+@dataclass(frozen=True)
 class VaultLayout:
     """Where a journal keeps its daily notes and how it names them.
 
@@ -42,6 +56,7 @@ class VaultLayout:
     template: str | None = None
     description: str = ""
     problems: tuple[Problem, ...] = ()
+    periodic: tuple[PeriodicNotes, ...] = ()  # weekly, monthly … notes named by the settings
 
 
 def detect_layout(root: Path) -> VaultLayout:
@@ -84,14 +99,16 @@ def _obsidian(root: Path, problems: list[Problem]) -> VaultLayout | None:
         return None
     periodic_path = ".obsidian/plugins/periodic-notes/data.json"
     periodic = _read_json(root, periodic_path, problems)
+    longer: tuple[PeriodicNotes, ...] = ()
     if periodic is not None and _plugin_enabled(root, "periodic-notes"):
+        longer = _periodic_longer(periodic, periodic_path, problems)
         daily = _periodic_daily(periodic)
         if daily is not None:
-            return _obsidian_layout(daily, "Periodic Notes settings", periodic_path, problems)
+            return replace(_obsidian_layout(daily, "Periodic Notes settings", periodic_path, problems), periodic=longer)
     core_path = ".obsidian/daily-notes.json"
     core = _read_json(root, core_path, problems)
     if core is not None:
-        return _obsidian_layout(core, "Daily notes settings", core_path, problems)
+        return replace(_obsidian_layout(core, "Daily notes settings", core_path, problems), periodic=longer)
     return None
 
 
@@ -110,6 +127,80 @@ def _periodic_daily(data: dict[str, Any]) -> dict[str, Any] | None:
     if isinstance(daily, dict) and daily.get("enabled") is True:
         return daily
     return None
+
+
+_PERIODS = (("weekly", "week"), ("monthly", "month"), ("quarterly", "quarter"), ("yearly", "year"))
+_PERIOD_DEFAULTS = {"weekly": "gggg-[W]ww", "monthly": "YYYY-MM", "quarterly": "YYYY-[Q]Q", "yearly": "YYYY"}
+
+
+def _periodic_longer(data: dict[str, Any], path: str, problems: list[Problem]) -> tuple[PeriodicNotes, ...]:
+    """Return the enabled weekly, monthly, quarterly and yearly notes of Periodic Notes (0.0.x or 1.x)."""
+    sets = data.get("calendarSets")
+    if isinstance(sets, list):
+        candidates = [s for s in sets if isinstance(s, dict)]
+        active = data.get("activeCalendarSet")
+        chosen = next((s for s in candidates if s.get("id") == active), candidates[0] if candidates else {})
+        entries = {kind: chosen.get(key) for kind, key in _PERIODS}
+    else:
+        entries = {kind: data.get(kind) for kind, _ in _PERIODS}
+    found = []
+    for kind, entry in entries.items():
+        if isinstance(entry, dict) and entry.get("enabled") is True:
+            folder = _relative(entry.get("folder"), path, "folder", problems) or "."
+            fmt = entry.get("format")
+            fmt = fmt.strip() if isinstance(fmt, str) and fmt.strip() else _PERIOD_DEFAULTS[kind]
+            found.append(PeriodicNotes(kind, folder, fmt))
+    return tuple(found)
+
+
+# Names that say "a week", "a month" … whatever the settings: 2026-W47, 2026-11, 2026-Q4, 2026.
+_PERIOD_NAMES = (
+    ("weekly", re.compile(r"^\d{4}[-_ ]?W\d{1,2}$", re.IGNORECASE)),
+    ("monthly", re.compile(r"^\d{4}[-_.]\d{2}$")),
+    ("quarterly", re.compile(r"^\d{4}[-_ ]?Q[1-4]$", re.IGNORECASE)),
+    ("yearly", re.compile(r"^\d{4}$")),
+)
+_PERIOD_TOKENS = re.compile(r"\[[^\]]*\]|gggg|GGGG|YYYY|gg|GG|YY|MMMM|MMM|MM|M|ww|WW|w|W|Qo|Q|Wo|wo")
+_PERIOD_TOKEN_REGEX = {
+    "gggg": r"\d{4}", "GGGG": r"\d{4}", "YYYY": r"\d{4}", "gg": r"\d{2}", "GG": r"\d{2}", "YY": r"\d{2}",
+    "MMMM": "[A-Za-z]+", "MMM": "[A-Za-z]+", "MM": r"\d{2}", "M": r"\d{1,2}", "ww": r"\d{2}", "WW": r"\d{2}",
+    "w": r"\d{1,2}", "W": r"\d{1,2}", "Q": "[1-4]", "Qo": "[1-4](?:st|nd|rd|th)", "Wo": r"\d{1,2}(?:st|nd|rd|th)",
+    "wo": r"\d{1,2}(?:st|nd|rd|th)",
+}  # fmt: skip
+
+
+def _period_regex(fmt: str) -> re.Pattern[str]:
+    """Return a regex for the names a weekly/monthly format (``gggg-[W]ww``) writes."""
+    out, pos = [], 0
+    for match in _PERIOD_TOKENS.finditer(fmt):
+        out.append(re.escape(fmt[pos : match.start()]))
+        token = match.group(0)
+        out.append(re.escape(token[1:-1]) if token.startswith("[") else _PERIOD_TOKEN_REGEX[token])
+        pos = match.end()
+    out.append(re.escape(fmt[pos:]))
+    return re.compile("".join(out), re.IGNORECASE)
+
+
+def periodic_kind(relpath: str, layout: VaultLayout | None = None) -> str | None:
+    """Return "weekly", "monthly", "quarterly" or "yearly" when a note is one of those, else None.
+
+    A note is one when its path matches a format the vault's settings give for
+    such notes (``Periodic/Weeks/2026-W47.md`` for ``gggg-[W]ww``), or when its
+    name alone says so: ``2026-W47``, ``2026-11``, ``2026-Q4``, ``2026``.
+
+    >>> periodic_kind("weekly/2026-W47.md"), periodic_kind("2026-11-22.md")
+    ('weekly', None)
+    """
+    path = relpath[:-3] if relpath.lower().endswith(".md") else relpath
+    for notes in layout.periodic if layout is not None else ():
+        prefix = "" if notes.folder == "." else notes.folder + "/"
+        if path.startswith(prefix):
+            inside = path[len(prefix) :]
+            name = inside if "/" in notes.format else inside.rsplit("/", 1)[-1]
+            if _period_regex(notes.format).fullmatch(name):
+                return notes.kind
+    stem = path.rsplit("/", 1)[-1]
+    return next((kind for kind, pattern in _PERIOD_NAMES if pattern.match(stem)), None)
 
 
 def _plugin_enabled(root: Path, plugin_id: str) -> bool:

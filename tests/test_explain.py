@@ -197,7 +197,7 @@ def test_quota_why(story):
 def test_week_goal_rows_are_periods(story):
     rows = explain_rows(story, story.goal("words-week"), d("2026-10-26"), d(AS_OF))
     assert [r.kind for r in rows] == ["period"] * 4
-    assert rows[0].reason == "1810 of 2500 words, target not met"
+    assert rows[0].reason == "1,810 of 2,500 words, target not met"
     assert rows[-1].state == "open"
 
 

@@ -22,6 +22,8 @@ def _amount(value: float | None, unit: str | None) -> str:
 
 
 def _mva_text(goal: Goal) -> str:
+    if goal.mva is not None and goal.metric is not None:
+        return f"{goal.metric} {goal.mva_op} {_amount(goal.mva, None)}"
     if goal.mva is not None:
         return _amount(goal.mva, goal.unit_text)
     if goal.mva_text:
@@ -37,9 +39,10 @@ def _unit_word(ev: GoalEval) -> str:
 def comeback(ev: GoalEval, as_of: dt.date) -> Suggestion | None:
     """Suggest the MVA for 7–14 days after a broken long run or 2+ recent failures."""
     steps = ev.report.steps
-    if not steps:
-        return None
     goal = ev.report.goal
+    # A ladder goal has no minimum of its own: its daily goals get the comeback.
+    if not steps or _kind(goal) == "period":
+        return None
     unit = _unit_word(ev)
     recent = steps[-RECENT_ITEMS:]
     failures = [s for s in recent if s.item.outcome is Outcome.FAILURE]
@@ -88,7 +91,7 @@ def next_landmark(as_of: dt.date, config: Config) -> tuple[dt.date, str]:
 def fresh_start(ev: GoalEval, as_of: dt.date, config: Config) -> Suggestion | None:
     """Suggest starting again at the next landmark when the strict chain is broken now."""
     streak = ev.report.streak
-    if streak is None or streak.current > 0 or not ev.report.steps:
+    if streak is None or streak.current > 0 or not ev.report.steps or _kind(ev.report.goal) == "period":
         return None
     if not any(s.item.outcome is Outcome.FAILURE for s in ev.report.steps[-RECENT_ITEMS:]):
         return None
@@ -105,6 +108,8 @@ def scale_up(ev: GoalEval, as_of: dt.date, config: Config) -> Suggestion | None:
     kind = _kind(goal)
     if kind not in ("days", "quota") or goal.schedule.period == "month":
         return None
+    if ev.report.streak is None or ev.report.streak.current == 0:
+        return None  # a broken chain calls for a comeback, not more
     this_week = week_start(as_of, config.week_start_day)
     weeks = [this_week - dt.timedelta(days=7 * k) for k in range(SCALE_UP_WEEKS, 0, -1)]
     by_date = {d.date: d.state for d in ev.report.days}

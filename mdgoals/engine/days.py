@@ -193,14 +193,14 @@ def task_day_state(
 
     # done
     if has_target and quantity is not None and quantity >= goal.target:  # type: ignore[operator]
-        return make(DayState.DONE, f"{_fmt(quantity)} {unit} ≥ target {_fmt(goal.target)}", q_source)
+        return make(DayState.DONE, f"{_fmt(quantity)} {goal.unit_text} ≥ target {_fmt(goal.target)}", q_source)
     if quantity is None or not has_target:
         full = [t for t in done if not t.mva]
         if full:
             return make(DayState.DONE, "a done task", _src(full[0]))
     # mva
     if quantity is not None and goal.mva is not None and quantity >= goal.mva:
-        return make(DayState.MVA, f"{_fmt(quantity)} {unit} ≥ MVA {_fmt(goal.mva)}", q_source)
+        return make(DayState.MVA, f"{_fmt(quantity)} {goal.unit_text} ≥ MVA {_fmt(goal.mva)}", q_source)
     if done and all(t.mva for t in done):
         return make(DayState.MVA, "done tasks all marked MVA", _src(done[0]))
     # skipped
@@ -218,7 +218,7 @@ def task_day_state(
     # partial
     if quantity is not None:
         below = "MVA" if goal.mva is not None else "target"
-        return make(DayState.PARTIAL, f"{_fmt(quantity)} {unit} below the {below}", q_source)
+        return make(DayState.PARTIAL, f"{_fmt(quantity)} {goal.unit_text} below the {below}", q_source)
     if doing:
         return make(DayState.PARTIAL, "only in-progress tasks", _src(doing[0]))
     if quota:

@@ -24,7 +24,7 @@ from .common import (
 from .numbers import percent
 from .numbers import text as num
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$%=^])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$%=^])")
 _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -105,7 +105,7 @@ def _goals_table(report: Report, week: Week) -> list[str]:
             if g.goal.schedule.is_quota:
                 summary = f"{done} of {wg.due}" + (" ✓" if wg.met else f", {wg.remaining} to go")
             else:
-                summary = f"{done}/{wg.due} due" if wg.due else f"{done} done"
+                summary = f"{done} done, {wg.due} due"
             if wg.quantity:
                 summary += f" · {amount(wg.quantity, g)}"
         strength = percent(g.strength) if g.strength is not None else "–"
@@ -133,9 +133,19 @@ def _ladder(report: Report, week: Week) -> list[str]:
         detail = progress_line(g)
         if detail:
             line += f" — {detail}"
-        elif g.goal.level is Level.DAILY and g.goal.target is not None:
-            mva = f", minimum {num(g.goal.mva)}" if g.goal.mva is not None else ""
-            line += f" — {amount(g.goal.target, g)} a day{mva}" if g.goal.metric is None else ""
+        elif g.goal.metric is not None and g.goal.target is not None:
+            mva = f", minimum {g.goal.mva_op} {num(g.goal.mva)}" if g.goal.mva is not None else ""
+            line += f" — {md_escape(g.goal.metric)} {g.goal.metric_op} {num(g.goal.target)}{mva}"
+        elif g.goal.level is Level.DAILY:
+            per = f" ({md_escape(g.goal.schedule.text)})" if g.goal.schedule.text != "daily" else " a day"
+            target = amount(g.goal.target, g) if g.goal.target is not None else "done"
+            if g.goal.mva is not None:
+                mva = f", minimum {amount(g.goal.mva, g)}"
+            elif g.goal.mva_text:
+                mva = f", minimum: {md_escape(g.goal.mva_text)}"
+            else:
+                mva = ""
+            line += f" — {target}{per}{mva}"
         lines.append(line)
     lines.append("")
     return lines
@@ -154,7 +164,7 @@ def _coach(report: Report) -> list[str]:
 
 def _recent_weeks(report: Report, week: Week) -> list[str]:
     weeks = weeks_before(report, week, 4)
-    goals = [g for g in report.goals if any(g.goal.id in w.goals for w in weeks)]
+    goals = [g for g in report.goals if any(g.goal.id in w.goals and w.goals[g.goal.id].rate is not None for w in weeks)]
     if not goals or len(weeks) < 2:
         return []
     lines = [
@@ -170,7 +180,7 @@ def _recent_weeks(report: Report, week: Week) -> list[str]:
             if wg is None:
                 cells.append("–")
             else:
-                mark = " ✓" if wg.met else ""
+                mark = " ✓" if wg.met and wg.rate is not None else ""
                 cells.append(f"{percent(wg.rate)}{mark}")
         lines.append(f"| {md_escape(g.goal.title)} | " + " | ".join(cells) + " |")
     lines += ["", "<sub>rate = successes ÷ (successes + failures); ✓ the week was met</sub>", ""]
@@ -205,7 +215,7 @@ def _evidence(report: Report, week: Week) -> list[str]:
             for g in feeders.get(feeling, []):
                 wg = week.goals.get(g.goal.id)
                 if wg is not None:
-                    fed.append(f"{md_escape(g.goal.title)} {wg.counts['done'] + wg.counts['mva']} of {wg.due}")
+                    fed.append(f"{md_escape(g.goal.title)} {wg.counts['done'] + wg.counts['mva']} done, {wg.due} due")
             heading = f"### Feeling {md_escape(feeling)}"
             count = f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'}"
             lines += [heading, "", f"<sub>{'; '.join(fed + [count])}</sub>", ""]

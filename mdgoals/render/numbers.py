@@ -25,7 +25,7 @@ def text(value: float | int | None, places: int = 2) -> str:
     if shaped is None:
         return "–"
     if isinstance(shaped, int):
-        return f"{shaped:,}" if abs(shaped) >= 10000 else str(shaped)
+        return f"{shaped:,}" if abs(shaped) >= 1000 else str(shaped)
     return f"{shaped:g}"
 
 

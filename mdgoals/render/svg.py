@@ -19,7 +19,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..engine.calendar import MONTH_NAMES, WEEKDAY_NAMES, week_start
+from ..engine.calendar import MONTH_NAMES, ONE_DAY, WEEKDAY_NAMES, week_start
 from ..model import Day, DayState
 from .common import STATE_WORD
 from .numbers import percent
@@ -126,6 +126,17 @@ def heatmap(days: Sequence[Day], year: int, *, first_weekday: int, title: str, u
             continue
         offset = (d.date - origin).days
         placed.append((d, left + (offset // 7) * PITCH, top + (offset % 7) * PITCH))
+    # The rest of the year as one faint path (not cells: only days of history are cells).
+    taken = {d.date for d, _, _ in placed}
+    blank = []
+    day = jan1
+    while day.year == year:
+        if day not in taken:
+            offset = (day - origin).days
+            blank.append(f"M{left + (offset // 7) * PITCH} {top + (offset % 7) * PITCH}h{CELL}v{CELL}h-{CELL}z")
+        day += ONE_DAY
+    if blank:
+        parts.append(f'<path class="out" d="{"".join(blank)}"/>')
     parts.append(_cells(placed, unit))
     mine = [d for d in days if d.date.year == year]
     label = f"{title}, {year}: " + (_summary(mine) or "no days")
@@ -261,16 +272,73 @@ def line_chart(
     for s in series:
         if not s.points:
             continue
-        coords: list[str] = []
-        prev_y: float | None = None
-        for x, y in s.points:
-            if step and prev_y is not None:
-                coords.append(f"{_f(px(x))},{_f(py(prev_y))}")
-            coords.append(f"{_f(px(x))},{_f(py(y))}")
-            prev_y = y
-        parts.append(f'<polyline class="ln {s.style}" points="{" ".join(coords)}"><title>{esc(s.name)}</title></polyline>')
+        sx, sy = pw / (x_hi - x_lo), ph / top_value
+        pixels = [(left + (x - x_lo) * sx, top + ph - y * sy) for x, y in s.points]
+        if len(pixels) > pw:
+            pixels = _downsample(pixels)  # several points per pixel: steps would not show anyway
+        elif step:
+            pixels = _steps(pixels)
+        coords = _polyline(pixels)
+        parts.append(f'<polyline class="ln {s.style}" points="{coords}"><title>{esc(s.name)}</title></polyline>')
     names = "; ".join(s.name for s in series if s.points)
     return _svg(width, height, f"{title}: {names}", "".join(parts), "line")
+
+
+def _downsample(pixels: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Return first, lowest, highest and last point of each pixel column: the same picture, far fewer points."""
+    out: list[tuple[float, float]] = []
+    column = -1
+    first = low = high = last = (0.0, 0.0)
+    for point in pixels:
+        col = int(point[0])
+        if col != column:
+            if column >= 0:
+                out.extend(_column(first, low, high, last))
+            column, first, low, high, last = col, point, point, point, point
+            continue
+        if point[1] < low[1]:
+            low = point
+        elif point[1] > high[1]:
+            high = point
+        last = point
+    if column >= 0:
+        out.extend(_column(first, low, high, last))
+    return out
+
+
+def _column(*points: tuple[float, float]) -> list[tuple[float, float]]:
+    """Return the distinct points of a column in x order."""
+    out: list[tuple[float, float]] = []
+    for p in sorted(set(points)):
+        out.append(p)
+    return out
+
+
+def _steps(pixels: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Return the corners of a step line through the points: along, then up or down."""
+    out: list[tuple[float, float]] = []
+    for x, y in pixels:
+        if out and out[-1][1] != y:
+            out.append((x, out[-1][1]))
+        out.append((x, y))
+    return out
+
+
+def _polyline(pixels: Sequence[tuple[float, float]]) -> str:
+    """Return polyline points, dropping those that draw nothing new (a ten-year streak has thousands)."""
+    out: list[str] = []
+    ys: list[str] = []
+    for x, y in pixels:
+        xt, yt = f"{x:.1f}", f"{y:.1f}"
+        if len(ys) >= 2 and ys[-1] == yt == ys[-2]:
+            out[-1] = f"{xt},{yt}"  # extend a flat run instead of adding to it
+            continue
+        point = f"{xt},{yt}"
+        if out and out[-1] == point:
+            continue
+        out.append(point)
+        ys.append(yt)
+    return " ".join(out)
 
 
 def meter(fraction: float | None, *, label: str, width: int = 120) -> Markup:

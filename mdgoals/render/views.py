@@ -540,9 +540,14 @@ class SiteView:
         weeks = []
         for w in reversed(self.report.weeks[-STRIP_WEEKS:]):
             wg = w.goals.get(g.goal.id)
-            if wg is not None:
-                quantity = amount(wg.quantity, g) if wg.quantity is not None else "–"
-                weeks.append((Link(w.label, week_href(w.label)), _week_summary(g, gv.kind, wg), quantity, wg.met))
+            if wg is None:
+                continue
+            quantity = amount(wg.quantity, g) if wg.quantity is not None else "–"
+            summary, met = _week_summary(g, gv.kind, wg), wg.met
+            if gv.kind == "ladder":
+                bar = self._week_bar(g, gv.kind, w)  # a 12-week target's week is judged against the even pace
+                summary, met = (f"{percent(bar.value)} of the pace", bar.met) if bar.value is not None else ("–", None)
+            weeks.append((Link(w.label, week_href(w.label)), summary, quantity, met))
         return GoalDetail(tuple(years), legend, history, strength, tuple(runs), self._ladder_chart(g, gv), tuple(weeks))
 
     def _year_rates(self, g: GoalReport, kind: str, year: int) -> str:

@@ -49,7 +49,8 @@ def fill_placeholders(text: str, day: dt.date, name_format: str, now: dt.time | 
         if kind == "title":
             return title
         if kind in ("yesterday", "tomorrow"):
-            return format_moment(name_format, day + dt.timedelta(days=-1 if kind == "yesterday" else 1))
+            other = day + dt.timedelta(days=-1 if kind == "yesterday" else 1)
+            return format_moment(name_format, other).rsplit("/", 1)[-1]
         if kind == "time":
             if now is None:
                 return match.group(0)

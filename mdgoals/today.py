@@ -37,6 +37,7 @@ from .errors import Problem, Severity, UsageError
 from .model import Config, DayState, Goal, Journal, Level, Report
 from .placeholders import fill_placeholders
 from .reader import DateFormat
+from .vault import detect_layout
 
 USER_TEMPLATE = ".mdgoals/templates/daily.md"
 TEMPLATE_NAME = "daily.md"
@@ -410,7 +411,8 @@ def _template(root: Path, config: Config) -> tuple[str, str, list[Problem]]:
     if config.template:
         if (root / config.template).is_file():
             return "plain", config.template, []
-        where = "mdgoals.yaml (notes.template)" if config.path else "the vault's daily-notes settings"
+        from_vault = detect_layout(root).template == config.template
+        where = "the vault's daily-notes settings" if from_vault else "mdgoals.yaml (notes.template)"
         message = f"template not found (named in {where}); using mdgoals' packaged template"
         return "jinja", "packaged", [Problem(config.template, 0, 0, Severity.WARNING, message)]
     return "jinja", "packaged", []

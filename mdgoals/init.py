@@ -240,7 +240,7 @@ def _goal_lines(journal: Journal) -> list[str]:
         lines += [
             f"#   - id: {slug(metric.key)}",
             f"#     title: {_quote(metric.key.replace('_', ' ').capitalize())}",
-            f"#     metric: {metric.key}   # in the front matter of {metric.notes} notes",
+            f"#     metric: {_quote(metric.key)}   # in the front matter of {metric.notes} notes",
             f"#     target: {metric.target}",
         ]
     return lines

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mdgoals.errors import Severity
-from mdgoals.vault import VaultLayout, _from_date_fns, detect_layout
+from mdgoals.vault import VaultLayout, _from_date_fns, detect_layout, periodic_kind
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vaults"
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -244,3 +244,80 @@ def test_a_logseq_graph_opened_in_obsidian_without_daily_settings_is_logseq(tmp_
 )
 def test_date_fns_formats_become_moment_formats(date_fns: str, moment: str) -> None:
     assert _from_date_fns(date_fns) == moment
+
+
+# ---------------------------------------------------------------------------
+# Weekly, monthly … notes: known from Periodic Notes' settings, or by their names; never daily.
+
+
+def test_periodic_fixtures_name_their_weekly_notes() -> None:
+    from mdgoals.vault import PeriodicNotes
+
+    assert detect_layout(FIXTURES / "obsidian-periodic-0x").periodic == (PeriodicNotes("weekly", "weekly", "gggg-[W]ww"),)
+    # 1.x: the active calendar set's weeks (Personal), not the first set's (Work, disabled anyway).
+    assert detect_layout(FIXTURES / "obsidian-periodic-1x").periodic == (
+        PeriodicNotes("weekly", "Periodic/Weeks", "gggg-[W]ww"),
+    )
+    for other in ("obsidian-core", "logseq", "dendron", "plain"):
+        assert detect_layout(FIXTURES / other).periodic == ()
+
+
+def test_periodic_settings_of_every_period(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        PERIODIC,
+        {
+            "daily": {"enabled": True, "folder": "D"},
+            "weekly": {"enabled": True, "folder": "/W/", "format": ""},
+            "monthly": {"enabled": True, "folder": "M", "format": "YYYY-MM"},
+            "quarterly": {"enabled": True, "format": "YYYY-[Q]Q"},
+            "yearly": {"enabled": False, "folder": "Y"},
+        },
+    )
+    layout = detect_layout(tmp_path)
+    assert [(p.kind, p.folder, p.format) for p in layout.periodic] == [
+        ("weekly", "W", "gggg-[W]ww"),
+        ("monthly", "M", "YYYY-MM"),
+        ("quarterly", ".", "YYYY-[Q]Q"),
+    ]
+
+
+def test_periodic_settings_without_daily_notes_still_name_the_weeks(tmp_path: Path) -> None:
+    _write(tmp_path, PERIODIC, {"daily": {"enabled": False}, "weekly": {"enabled": True, "folder": "W"}})
+    _write(tmp_path, CORE, {"folder": "Days"})
+    layout = detect_layout(tmp_path)
+    assert (layout.folder, [p.folder for p in layout.periodic]) == ("Days", ["W"])
+
+
+@pytest.mark.parametrize(
+    ("relpath", "kind"),
+    [
+        ("weekly/2026-W47.md", "weekly"),
+        ("2026-W07.md", "weekly"),
+        ("notes/2026W7.md", "weekly"),
+        ("2026-11.md", "monthly"),
+        ("2026-Q4.md", "quarterly"),
+        ("2026.md", "yearly"),
+        ("2026-11-22.md", None),
+        ("W47 plan.md", None),
+        ("2026-W47 retro.md", None),
+        ("Periodic/Weeks/Week 47 of 2026.md", "weekly"),  # named by the settings' format below
+        ("Elsewhere/Week 47 of 2026.md", None),
+    ],
+)
+def test_periodic_kind(relpath: str, kind: str | None) -> None:
+    from mdgoals.vault import PeriodicNotes
+
+    layout = VaultLayout("obsidian", periodic=(PeriodicNotes("weekly", "Periodic/Weeks", "[Week] w [of] gggg"),))
+    assert periodic_kind(relpath, layout) == kind
+
+
+def test_weekly_notes_are_never_read_as_daily_by_name(tmp_path: Path) -> None:
+    from mdgoals.config import load_config
+    from mdgoals.reader import read_journal
+
+    _write(tmp_path, "2026-11-16.md", "- [x] walk #walk\n")
+    _write(tmp_path, "2026-W47.md", "- [x] plan the week #plan\n")
+    journal = read_journal(tmp_path, load_config(tmp_path))
+    assert [n.path for n in journal.notes] == ["2026-11-16.md"]
+    assert journal.other_notes == ("2026-W47.md",)

@@ -75,6 +75,12 @@ _PERCENT = "%%"
 _HEADING_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
 
 
+def _after_spaces(text: str, pos: int) -> int:
+    """Return the index of the first non-space at or after pos."""
+    m = _SPACES.match(text, pos)
+    return m.end() if m else pos
+
+
 def heading_key(text: str) -> str:
     """Return a heading's text as compared with ``evidence_headings`` (no emoji, ':' or case)."""
     return collapse(_HEADING_TRIM.sub("", text)).casefold()
@@ -126,14 +132,13 @@ class _Scanner:
     # -- the block structure -------------------------------------------------
 
     def run(self, lines: list[str], start: int) -> None:
-        containers: list[int] = []  # -1: block quote; else the content column of a list item
+        containers: list[int] = []  # -1: block quote; else a list item's content indent (from its parent's content)
         para = False
         fence: tuple[str, int, int] | None = None  # char, length, container depth
         html: tuple[re.Pattern[str] | None, int] | None = None  # end, container depth
         in_comment = False  # inside %% … %%
         para_lines: list[str] = []  # text of the open paragraph (for a setext heading)
         empty_item = 0  # depth of a list item opened empty on the previous line (its text may follow)
-        spaces = _SPACES.match
         for idx in range(start, len(lines)):
             raw = lines[idx]
             lineno = idx + 1
@@ -154,7 +159,7 @@ class _Scanner:
             lead = n - len(e.lstrip(" "))  # the first non-space column (n: a blank line)
             while matched < ncont:
                 c = containers[matched]
-                j = lead if pos <= lead else spaces(e, pos).end()
+                j = lead if pos <= lead else _after_spaces(e, pos)
                 if c < 0:
                     if j - pos <= 3 and j < n and e[j] == ">":
                         pos = j + 2 if j + 1 < n and e[j + 1] == " " else j + 1
@@ -164,8 +169,8 @@ class _Scanner:
                 if j >= n:  # blank: a list item goes on
                     matched += 1
                     continue
-                if j >= c:
-                    pos = c
+                if j - pos >= c:
+                    pos += c
                     matched += 1
                     continue
                 break
@@ -173,7 +178,7 @@ class _Scanner:
             # 2. Inside a fenced code block or an HTML block?
             if fence is not None:
                 if matched >= fence[2]:
-                    j = lead if pos <= lead else spaces(e, pos).end()
+                    j = lead if pos <= lead else _after_spaces(e, pos)
                     if j - pos <= 3 and e.startswith(fence[0] * 3, j):
                         k = j
                         while k < n and e[k] == fence[0]:
@@ -200,7 +205,7 @@ class _Scanner:
             # keep what a second reading needs.
             saved = (containers[:], para, empty_item, matched, pos) if _PERCENT in e else None
             while True:
-                j = lead if pos <= lead else spaces(e, pos).end()
+                j = lead if pos <= lead else _after_spaces(e, pos)
                 if j >= n:  # a blank line
                     if para:
                         self._flush()
@@ -234,20 +239,19 @@ class _Scanner:
                         opened = True
                         para = False
                         item_col = -1
-                        j = spaces(e, pos).end()
+                        j = _after_spaces(e, pos)
                         if j >= n:
                             leaf = "blank"
                             break
                         continue
                     if ch in "-+*0123456789":
                         all_matched = matched == len(containers) and not opened
-                        if ch in "-*" and e.count(ch, j) >= 3:
-                            if ch == "-" and para and all_matched and _SETEXT.match(e, j):
-                                leaf = "setext"
-                                break
-                            if _THEMATIC.match(e, j):
-                                leaf = "thematic"
-                                break
+                        if ch == "-" and para and all_matched and _SETEXT.match(e, j):
+                            leaf = "setext"
+                            break
+                        if ch in "-*" and e.count(ch, j) >= 3 and _THEMATIC.match(e, j):
+                            leaf = "thematic"
+                            break
                         if ch in "-+*":
                             k = j + 1 if j + 1 == n or e[j + 1] == " " else -1
                         else:
@@ -263,7 +267,8 @@ class _Scanner:
                                 break  # paragraph continuation text
                             del containers[matched:]
                             col = k + 1 if empty or after - k >= 5 else after
-                            containers.append(col)
+                            # Relative to where this container's parent content starts on the line.
+                            containers.append(col - pos)
                             matched = len(containers)
                             pos = col
                             opened = True
@@ -273,7 +278,7 @@ class _Scanner:
                                 empty_item = matched
                                 break
                             item_col = col
-                            j = spaces(e, pos).end()
+                            j = _after_spaces(e, pos)
                             continue
                     break
 
@@ -387,7 +392,7 @@ class _Scanner:
         if status is not None:
             assert m is not None
             text = text[m.end() :].rstrip()
-            self._task(lineno, status, m.group(1), text, clean[m.end() :], tags, fields)
+            self._task(lineno, j + 1 + m.end(), status, m.group(1), text, clean[m.end() :], tags, fields)
         if continuation and self.block_line:
             self.block_parts.append(text)
         else:
@@ -406,6 +411,7 @@ class _Scanner:
     def _task(
         self,
         lineno: int,
+        column: int,
         status: Status,
         char: str,
         text: str,
@@ -421,7 +427,13 @@ class _Scanner:
                     done_date = datetime.date.fromisoformat(found[0])
                 except ValueError as exc:
                     self.body.problems.append(
-                        Problem(self.path, lineno, 0, Severity.WARNING, f"done date ✅ {found[0]} is not a real date ({exc})")
+                        Problem(
+                            self.path,
+                            lineno,
+                            column + found[1],
+                            Severity.WARNING,
+                            f"done date ✅ {found[0]} is not a real date ({exc}): correct it as YYYY-MM-DD",
+                        )
                     )
         if fields:
             first: dict[str, str] = {}

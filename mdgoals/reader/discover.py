@@ -69,10 +69,13 @@ def compile_globs(patterns: Iterable[str]) -> Callable[[str], bool]:
         if pat.startswith("./"):
             pat = pat[2:]
         pat = pat.strip("/")
+        anchored = "/" in pat
+        while pat.endswith("/**"):  # "folder/**" is the folder: it excludes all below it
+            pat = pat[:-3]
         if not pat:
             continue
         body = _glob_to_regex(pat)
-        prefix = "(?:.*/)?" if "/" not in pat else ""
+        prefix = "" if anchored else "(?:.*/)?"
         # Matching a folder excludes its contents: allow any suffix after a '/'.
         regexes.append(re.compile(f"^{prefix}{body}(?:/.*)?$", re.DOTALL))
     if not regexes:

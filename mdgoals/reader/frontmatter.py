@@ -176,7 +176,7 @@ def _set_date(text: str, line: int, path: str, fm: FrontMatter) -> None:
         fm.date = datetime.date.fromisoformat(text)
         fm.lines["date"] = line
     except ValueError as exc:
-        fm.problems.append(Problem(path, line, 1, Severity.WARNING, f"date: {text} is not a real date ({exc})"))
+        fm.problems.append(Problem(path, line, 1, Severity.WARNING, f"date: {text} is not a real date ({exc}): write it as YYYY-MM-DD"))
 
 
 def _words(value: Any, key: str, line: int, path: str, fm: FrontMatter) -> list[str] | None:
@@ -188,7 +188,7 @@ def _words(value: Any, key: str, line: int, path: str, fm: FrontMatter) -> list[
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return [str(value)]
     if isinstance(value, list):
-        words = []
+        words: list[str] = []
         for item in value:
             if isinstance(item, str):
                 words.extend(w for w in _SPLIT.split(item) if w)
@@ -208,7 +208,11 @@ def _words(value: Any, key: str, line: int, path: str, fm: FrontMatter) -> list[
 def _read_tags(value: Any, line: int, path: str, fm: FrontMatter) -> None:
     for word in _words(value, "tags", line, path, fm) or []:
         tag = normalize_tag(word)
-        if tag and tag not in fm.tags:
+        if tag.isdigit():  # as in the body, where #123 is no tag
+            fm.problems.append(
+                Problem(path, line, 1, Severity.WARNING, f"tags: {word!r} is not a tag: a tag needs a non-digit (as in y{word})")
+            )
+        elif tag and tag not in fm.tags:
             fm.tags.append(tag)
 
 

@@ -22,7 +22,8 @@ _BRACKET_FIELD = re.compile(r"\[([^\[\]():]+?)::[ \t]*([^\]]*)\]|\(([^\[\]():]+?
 # Bare `key:: value`: the key is the word right before '::', which needs a space or the end after it.
 _BARE_FIELD = re.compile(r"(?<![\w-])([\w-]+)::(?=\s|$)")
 _LINE_FIELD = re.compile(r"^([^\W\d][\w -]*?)::(?=\s|$)")
-_NUMBER_UNIT = re.compile(r"(?<![\w.,:/#-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[ \u00a0]?([^\W\d_]+)(?![\w])")
+# A unit word is followed by neither more word nor '::' (then it is a field's key).
+_NUMBER_UNIT = re.compile(r"(?<![\w.,:/#-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[ \u00a0]?([^\W\d_]+)(?![\w]|::)")
 _MVA_TEXT = re.compile(r"\(mva\)", re.IGNORECASE)
 _DONE_DATE = re.compile("\u2705\ufe0f?[ \t]*([0-9]{4}-[0-9]{2}-[0-9]{2})")
 _SPACES = re.compile(r"\s+")

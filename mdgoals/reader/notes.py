@@ -33,10 +33,8 @@ def parse_note(
     lines = text.split("\n")
     fm = read_front_matter(lines, relpath, config)
     problems = list(fm.problems)
-    date = file_date
-    if date is None:
-        date = fm.date
-    elif fm.date is not None and fm.date != file_date:
+    date = file_date or fm.date
+    if file_date is not None and fm.date is not None and fm.date != file_date:
         problems.append(
             Problem(
                 relpath,
@@ -48,12 +46,14 @@ def parse_note(
             )
         )
     if date is None:
+        # Not a daily note: its problems are none of our business, unless they may be why it has no date.
         if not fm.valid and fm.found:
-            # Its date may be in the part we could not read: say so, softly (it may be no daily note).
             return None, [
                 Problem(p.path, p.line, p.column, Severity.WARNING, f"{p.message} (so the note's date is unknown)")
                 for p in fm.problems
             ]
+        if "date" in fm.lines:
+            return None, [p for p in fm.problems if p.line == fm.lines["date"]]
         return None, []
     body = scan_body(lines, fm.body_start, relpath, config.evidence_headings)
     problems.extend(body.problems)

@@ -37,7 +37,7 @@ class _State(BlockState):
         super().__init__(parent)
         self.line_offset = 0
         self.next_child_offset = 0
-        self.item_offset = 0
+        self.item_offsets: list[int] = []
 
     def child_state(self, src: str, lazy_line_starts: Any = None) -> _State:
         child = super().child_state(src, lazy_line_starts)
@@ -104,18 +104,23 @@ def _item_lines() -> Iterator[None]:
     def hooked(block: Any, bullet: Any, item: Any, token: dict[str, Any], state: Any, rules: Any) -> Any:
         if not isinstance(state, _State):
             return original(block, bullet, item, token, state, rules)
-        # The cursor stands just after the item's first line.
+        # The cursor stands just after the item's first line; an item may start with a blank line.
         line = state.line_at(state.cursor - 1)
-        state.item_offset = line + (0 if item.text.strip() else 1)
-        result = original(block, bullet, item, token, state, rules)
-        token["children"][-1]["line"] = line
+        first = line + (0 if item.text.strip() else 1)
+        # A stack: collecting this item's lines may parse another list on the same state.
+        state.item_offsets.append(first)
+        try:
+            result = original(block, bullet, item, token, state, rules)
+        finally:
+            state.item_offsets.pop()
+        token["children"][-1]["line"] = first
         return result
 
     def collect(block: Any, list_item_re: Any, break_sc: Any, state: Any, text: Any, continue_width: Any) -> Any:
         result = original_collect(block, list_item_re, break_sc, state, text, continue_width)
         if isinstance(state, _State):
             # The item's own block state is made next; blocks parsed meanwhile made theirs.
-            state.next_child_offset = state.item_offset
+            state.next_child_offset = state.item_offsets[-1]
         return result
 
     list_parser._parse_list_item = hooked

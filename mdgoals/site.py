@@ -105,7 +105,8 @@ def check_output_dir(out_dir: Path, journal_root: Path) -> None:
             if rel not in ours:
                 raise OutputError(
                     f"refusing to build into {out_dir}: it holds markdown that mdgoals did not write ({rel}) — "
-                    "it looks like part of a journal; choose an empty or new folder"
+                    f"it may be part of a journal; choose an empty or new folder (an old output folder that lost "
+                    f"its {MANIFEST} can be deleted and built again)"
                 )
 
 

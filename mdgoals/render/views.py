@@ -273,7 +273,7 @@ class WeekView:
     review_href: str
     range_text: str
     is_current: bool
-    heads: tuple[str, ...]
+    heads: tuple[tuple[str, str, str], ...]  # (weekday, day of month, long date)
     rows: tuple[WeekRow, ...]
     ladder: tuple[LadderRow, ...]
     metrics: tuple[tuple[str, str, str, str, str], ...]
@@ -659,7 +659,7 @@ class SiteView:
             review_href=f"reviews/{week_slug(w.label)}.md",
             range_text=day_range_label(w.start, w.end),
             is_current=is_current,
-            heads=tuple(short_date(d) for d in days),
+            heads=tuple((WEEKDAY_NAMES[d.weekday()][:3], f"{d.day} {MONTH_NAMES[d.month - 1][:3]}", long_date(d)) for d in days),
             rows=tuple(rows),
             ladder=tuple(ladder),
             metrics=metrics,

@@ -18,10 +18,8 @@ from typing import Any
 
 import yaml
 
-try:  # libyaml's parser is ~10x faster; fall back to the pure-Python one.
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _CParser = None
+# libyaml's parser is ~10x faster than the pure-Python one; use it when PyYAML was built with it.
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None) if getattr(yaml, "__with_libyaml__", False) else None
 
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -75,9 +73,9 @@ _Resolver12.add_implicit_resolver(
 _Resolver12.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
-if _CParser is not None:
+if _CParser:
 
-    class _Composer(_CParser, _Resolver12):  # type: ignore[misc,valid-type]
+    class _Composer(_CParser, _Resolver12):
         """Parse and compose a node tree with libyaml; nothing is constructed here."""
 
         def __init__(self, stream: str) -> None:

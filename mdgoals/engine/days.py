@@ -65,9 +65,8 @@ def fold_journal(notes: Iterable[Note], as_of: dt.date) -> dict[dt.date, DayData
                 if task.done_date > as_of:
                     continue
                 date = task.done_date
-            key = (task.char, task.text)
             bucket = seen.setdefault(date, {})
-            if bucket.setdefault(key, note.path) != note.path:
+            if bucket.setdefault((task.char, task.text), note.path) != note.path:
                 continue
             day_of(date).tasks.append(task)
     return days

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-
-# libyaml's parser is ~10x faster than the pure-Python one; use it when PyYAML was built with it.
-_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None) if getattr(yaml, "__with_libyaml__", False) else None
-
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
+
+# libyaml's parser is ~10x faster than the pure-Python one; use it when PyYAML was built with it.
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None) if getattr(yaml, "__with_libyaml__", False) else None
+
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 64

@@ -83,27 +83,20 @@ def _inline_css(css: str) -> Markup:
 
 
 def _common(view: SiteView, root: str, nav: str, standalone: bool = False, css: str = "") -> dict[str, Any]:
+    """Return what every template sees (documented in docs/site.md)."""
     report = view.report
-    current = focus_week(report, None)
     return {
         "report": report,
         "site": view,
         "journal": report.journal,
         "as_of": report.as_of,
-        "current_week": current,
+        "current_week": view.current_week,
         "root": root,
         "nav": nav,
         "standalone": standalone,
         "css": _inline_css(css) if standalone else Markup(""),
-        "problems": _problem_counts(report),
+        "problems": view.problem_counts,
     }
-
-
-def _problem_counts(report: Report) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for p in report.problems:
-        counts[p.severity.value] = counts.get(p.severity.value, 0) + 1
-    return counts
 
 
 def render_review_page(report: Report, week: dt.date | None = None, *, env: Environment | None = None) -> str:

@@ -33,7 +33,7 @@ from ..model import (
     is_goal_id,
 )
 from . import svg
-from .common import STATE_WORD, amount, day_range_label, ladder_order
+from .common import STATE_WORD, amount, day_range_label, focus_week, ladder_order
 from .numbers import percent
 from .numbers import text as num
 
@@ -360,6 +360,8 @@ class SiteView:
     notes: dict[dt.date, list[str]]
     note_base: str | None = None
     general_advice: tuple[SuggestionView, ...] = ()
+    current_week: Week | None = None
+    problem_counts: dict[str, int] = field(default_factory=dict)
     chain_legend: tuple[tuple[str, str], ...] = ()
     goals: list[GoalView] = field(default_factory=list)
     _by_id: dict[str, GoalView] = field(default_factory=dict)
@@ -399,6 +401,10 @@ class SiteView:
             view.goals.append(gv)
             view._by_id[gv.id] = gv
         view.general_advice = tuple(advice.get(None, ()))
+        view.current_week = focus_week(report, None)
+        view.problem_counts = {"error": 0, "warning": 0, "info": 0}
+        for p in report.problems:
+            view.problem_counts[p.severity.value] = view.problem_counts.get(p.severity.value, 0) + 1
         view.chain_legend = legend({d.state for g in report.goals for d in g.days[-CHAIN_DAYS:]})
         return view
 

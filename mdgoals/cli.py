@@ -157,6 +157,11 @@ def report(
         check_report_target(out, journal)
     loaded = load_journal(journal, config_path, use_cache=not no_cache)
     config = loaded.config
+    if config.path is None and config.layout != "plain":
+        from .vault import detect_layout
+
+        # Zero-config on a vault: say which settings decided where the daily notes are.
+        click.echo(f"mdgoals: no mdgoals.yaml; found {detect_layout(journal).description}", err=True)
     day = resolve_as_of(as_of, config.day_starts_at)
     week_from = parse_date(date_from, "--from") if date_from else None
     week_to = parse_date(date_to, "--to") if date_to else None
@@ -291,7 +296,14 @@ def today_command(journal: Path, date: str | None, edit: bool, config_path: Path
 # init
 
 
-@main.command("init")
+EPILOG_INIT = """\b
+Examples:
+  mdgoals init ~/notes        # mdgoals.yaml + .mdgoals/templates/daily.md, then the next steps
+  mdgoals init                # the current folder
+"""
+
+
+@main.command("init", epilog=EPILOG_INIT)
 @journal_argument
 @handle_errors
 def init_command(journal: Path) -> None:

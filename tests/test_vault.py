@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from mdgoals.errors import Severity
 from mdgoals.vault import VaultLayout, _from_date_fns, detect_layout, periodic_kind
@@ -128,7 +130,11 @@ def test_periodic_1x_without_an_active_set_uses_the_first(tmp_path: Path) -> Non
 
 
 def test_periodic_1x_with_days_disabled_falls_back(tmp_path: Path) -> None:
-    _write(tmp_path, PERIODIC, {"calendarSets": [{"id": "A", "day": {"enabled": False, "folder": "a"}}], "activeCalendarSet": "A"})
+    _write(
+        tmp_path,
+        PERIODIC,
+        {"calendarSets": [{"id": "A", "day": {"enabled": False, "folder": "a"}}], "activeCalendarSet": "A"},
+    )
     layout = detect_layout(tmp_path)
     assert (layout.name, layout.folder) == ("obsidian", ".")
 
@@ -157,7 +163,9 @@ def test_settings_that_are_not_an_object_are_a_warning(tmp_path: Path) -> None:
     _write(tmp_path, CORE, ["daily"])
     layout = detect_layout(tmp_path)
     assert layout.name == "plain"
-    assert [p.format() for p in layout.problems] == [f"{CORE}:1:1: warning: expected a JSON object; ignoring these settings"]
+    assert [p.format() for p in layout.problems] == [
+        f"{CORE}:1:1: warning: expected a JSON object; ignoring these settings"
+    ]
 
 
 def test_a_folder_outside_the_vault_is_refused(tmp_path: Path) -> None:
@@ -191,7 +199,11 @@ def test_a_journals_folder_of_other_names_is_not_logseq(tmp_path: Path) -> None:
 
 
 def test_logseq_config_sets_the_folder_and_the_file_name_format(tmp_path: Path) -> None:
-    _write(tmp_path, "logseq/config.edn", '{:journals-directory "daily" ; comment\n :journal/file-name-format "yyyy-MM-dd"}\n')
+    _write(
+        tmp_path,
+        "logseq/config.edn",
+        '{:journals-directory "daily" ; comment\n :journal/file-name-format "yyyy-MM-dd"}\n',
+    )
     layout = detect_layout(tmp_path)
     assert (layout.name, layout.folder, layout.format) == ("logseq", "daily", "YYYY-MM-DD")
 
@@ -253,7 +265,9 @@ def test_date_fns_formats_become_moment_formats(date_fns: str, moment: str) -> N
 def test_periodic_fixtures_name_their_weekly_notes() -> None:
     from mdgoals.vault import PeriodicNotes
 
-    assert detect_layout(FIXTURES / "obsidian-periodic-0x").periodic == (PeriodicNotes("weekly", "weekly", "gggg-[W]ww"),)
+    assert detect_layout(FIXTURES / "obsidian-periodic-0x").periodic == (
+        PeriodicNotes("weekly", "weekly", "gggg-[W]ww"),
+    )
     # 1.x: the active calendar set's weeks (Personal), not the first set's (Work, disabled anyway).
     assert detect_layout(FIXTURES / "obsidian-periodic-1x").periodic == (
         PeriodicNotes("weekly", "Periodic/Weeks", "gggg-[W]ww"),
@@ -321,3 +335,26 @@ def test_weekly_notes_are_never_read_as_daily_by_name(tmp_path: Path) -> None:
     journal = read_journal(tmp_path, load_config(tmp_path))
     assert [n.path for n in journal.notes] == ["2026-11-16.md"]
     assert journal.other_notes == ("2026-W47.md",)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "said"),
+    [
+        (
+            "obsidian-core",
+            "found Obsidian vault: daily notes in 'Journal/Daily' named YYYY-MM-DD dddd (Daily notes settings)",
+        ),
+        ("logseq", "found Logseq graph: journals in 'journals' named YYYY_MM_DD"),
+        ("dendron", "found Dendron workspace: journal notes named [daily.journal.]YYYY.MM.DD"),
+        ("plain", None),
+    ],
+)
+def test_report_on_an_unconfigured_vault_says_what_it_found(
+    run_cli: Callable[..., Result], fixture: str, said: str | None
+) -> None:
+    root = FIXTURES / fixture
+    result = run_cli(["report", root, "--format", "json"], journal=root)
+    assert result.exit_code == 0
+    lines = [line for line in result.stderr.splitlines() if line.startswith("mdgoals: no mdgoals.yaml")]
+    assert lines == ([f"mdgoals: no mdgoals.yaml; {said}"] if said else [])
+    assert json.loads(result.stdout)["journal"]["layout"] == detect_layout(root).name

@@ -72,6 +72,9 @@ _HTML_STARTS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] =
     ),
 )
 _PERCENT = "%%"
+# What a line must start with to be anything but paragraph text: indentation, a marker, a fence …
+# ("" is the empty line).
+_BLOCK_STARTERS = frozenset(" \t>-+*0123456789#`~<=_%") | {""}
 _HEADING_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
 
 
@@ -142,6 +145,19 @@ class _Scanner:
         for idx in range(start, len(lines)):
             raw = lines[idx]
             lineno = idx + 1
+            if not in_comment and fence is None and html is None and raw[:1] not in _BLOCK_STARTERS and _PERCENT not in raw:
+                # The common case, fast: text at the start of the line is paragraph text (lazy after containers).
+                empty_item = 0
+                if para:
+                    self._text_line(raw, raw, 0, lineno, True, False)
+                    para_lines.append(raw)
+                else:
+                    containers.clear()
+                    self._flush()
+                    para = True
+                    para_lines = [raw]
+                    self._text_line(raw, raw, 0, lineno, False, False)
+                continue
             if in_comment:
                 close = raw.find(_PERCENT)
                 if close < 0:
@@ -278,7 +294,7 @@ class _Scanner:
                                 empty_item = matched
                                 break
                             item_col = col
-                            j = _after_spaces(e, pos)
+                            j = after
                             continue
                     break
 
@@ -529,7 +545,7 @@ def _new_task(values: dict[str, Any]) -> Task:
     return Task(**values)  # pragma: no cover - if Task ever gains slots or __post_init__
 
 
-_FAST_TASK = hasattr(Task, "__dict__") and not hasattr(Task, "__slots__") and not hasattr(Task, "__post_init__")
+_FAST_TASK = not hasattr(Task, "__slots__") and not hasattr(Task, "__post_init__")
 
 
 def _blank_comments(e: str) -> tuple[str, bool]:

@@ -19,11 +19,9 @@ _TAG = re.compile(r"(?<!\S)#(?:\[\[([^\]\n]+)\]\]|([\w\u0300-\u036f/-]+))")
 _PERCENT_COMMENT = re.compile(r"[ \t]*%%.*?%%[ \t]*")
 _HTML_COMMENT = re.compile(r"[ \t]*<!--.*?-->[ \t]*")
 _BRACKET_FIELD = re.compile(r"\[([^\[\]():]+?)::[ \t]*([^\]]*)\]|\(([^\[\]():]+?)::[ \t]*([^)]*)\)")
-# Bare `key:: value`: the key is the word right before '::', which needs a space or the end after it.
-_BARE_FIELD = re.compile(r"(?<![\w-])([\w-]+)::(?=\s|$)")
 _LINE_FIELD = re.compile(r"^([^\W\d][\w -]*?)::(?=\s|$)")
 # A unit word is followed by neither more word nor '::' (then it is a field's key).
-_NUMBER_UNIT = re.compile(r"(?<![\w.,:/#-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[ \u00a0]?([^\W\d_]+)(?![\w]|::)")
+_NUMBER_UNIT = re.compile(r"(?=[0-9])(?<![\w.,:/#-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[ \u00a0]?([^\W\d_]+)(?![\w]|::)")
 _MVA_TEXT = re.compile(r"\(mva\)", re.IGNORECASE)
 _DONE_DATE = re.compile("\u2705\ufe0f?[ \t]*([0-9]{4}-[0-9]{2}-[0-9]{2})")
 _SPACES = re.compile(r"\s+")
@@ -107,31 +105,49 @@ def find_fields(text: str, *, line_start_key: bool = False) -> list[tuple[str, s
     if "::" not in text:
         return []
     if "://" in text:
-        text = _URL.sub(lambda m: " " * len(m.group(0)), text)
-    found: list[tuple[int, str, str]] = []
+        text = _URL.sub(_blank, text)
+    bracketed: list[tuple[int, str, str]] = []
     if "[" in text or "(" in text:
 
         def keep(m: re.Match[str]) -> str:
-            key = m.group(1) if m.group(1) is not None else m.group(3)
-            value = m.group(2) if m.group(1) is not None else m.group(4)
-            found.append((m.start(), _key(key), value.strip()))
-            return " " * len(m.group(0))
+            if m.group(1) is not None:
+                bracketed.append((m.start(), _key(m.group(1)), m.group(2).strip()))
+            else:
+                bracketed.append((m.start(), _key(m.group(3)), m.group(4).strip()))
+            return " " * (m.end() - m.start())
 
         text = _BRACKET_FIELD.sub(keep, text)
-    bare = []
+    keys: list[tuple[int, int, str]] = []  # start, end of "key::", key
+    after = 0
     if line_start_key:
-        m = _LINE_FIELD.match(text.lstrip())
+        stripped = text.lstrip()
+        m = _LINE_FIELD.match(stripped)
         if m:
-            offset = len(text) - len(text.lstrip())
-            bare.append((offset, offset + m.end(), m.group(1)))
-    for m in _BARE_FIELD.finditer(text):
-        if not bare or m.start() >= bare[-1][1]:
-            bare.append((m.start(), m.end(), m.group(1)))
-    for i, (start, end, key) in enumerate(bare):
-        stop = bare[i + 1][0] if i + 1 < len(bare) else len(text)
-        found.append((start, _key(key), text[end:stop].strip()))
-    found.sort(key=lambda f: f[0])
-    return [(k, v) for _, k, v in found if k]
+            offset = len(text) - len(stripped)
+            after = offset + m.end()
+            keys.append((offset, after, _key(m.group(1))))
+    # Bare keys: found from their '::' backwards (a regex scanning for words backtracks on each one).
+    at = text.find("::", after)
+    while at >= 0:
+        start = at
+        while start > after and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            start -= 1
+        end = at + 2
+        if start < at and (end == len(text) or text[end].isspace()):
+            keys.append((start, end, text[start:at].casefold()))
+        at = text.find("::", end)
+    fields = [
+        (start, key, text[end : keys[i + 1][0] if i + 1 < len(keys) else len(text)].strip())
+        for i, (start, end, key) in enumerate(keys)
+    ]
+    if bracketed:
+        fields.extend(bracketed)
+        fields.sort()
+    return [(key, value) for _, key, value in fields if key]
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
 
 
 def _key(key: str) -> str:
@@ -141,12 +157,11 @@ def _key(key: str) -> str:
 def find_quantities(text: str) -> list[tuple[float, str]]:
     """Return every "number unit-word" pair of text in order (``2,500 words`` is 2500 words).
 
-    Text must already be free of code spans; tags and URLs are skipped here.
+    Text must already be free of code spans; numbers inside tags (``#10min``)
+    and URLs are skipped.
     """
     if _DIGIT.search(text) is None:
         return []
-    if "#" in text:
-        text = _TAG.sub(" ", text)
     if "://" in text:
         text = _URL.sub(" ", text)
     found = []

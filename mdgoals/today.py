@@ -227,13 +227,14 @@ def _coach_lines(report: Report | None, day: dt.date, config: Config) -> list[Co
     return lines
 
 
-def plan_day(journal: Journal, config: Config, day: dt.date) -> DayPlan:
+def plan_day(journal: Journal, config: Config, day: dt.date, layout: str | None = None) -> DayPlan:
     """Return what the day's note should hold: due micro-actions, metric keys, coach lines.
 
     Quota counts and the coach look at the journal as of the day before (the day
     itself has not happened yet).
     """
-    outline = config.layout in _OUTLINE_LAYOUTS
+    layout = layout or config.layout
+    outline = layout in _OUTLINE_LAYOUTS
     breaks = [b for b in config.breaks if b.start <= day <= b.end]
     before = day - dt.timedelta(days=1)
     report = compute_report(journal, config, before) if any(n.date <= before for n in journal.notes) else None
@@ -251,7 +252,7 @@ def plan_day(journal: Journal, config: Config, day: dt.date) -> DayPlan:
             actions.append(_action(goal, _quota_text(goal, report, day, config), outline))
     return DayPlan(
         date=day,
-        layout=config.layout,
+        layout=layout,
         outline=outline,
         actions=tuple(actions),
         metrics=tuple(metrics),
@@ -345,9 +346,9 @@ def fill_plain_template(text: str, plan: DayPlan, name_format: str, now: dt.time
         if at is None:
             while lines and not lines[-1].strip():
                 lines.pop()
-            lines += ["", *block, ""]
+            lines += [*block, ""] if plan.outline else ["", *block, ""]
         else:
-            lines[at:at] = [*block, ""]
+            lines[at:at] = block if plan.outline else [*block, ""]
     out = "\n".join(lines)
     return out if out.endswith("\n") else out + "\n"
 
@@ -465,7 +466,9 @@ def create_note(root: Path, config: Config, journal: Journal, day: dt.date, now:
     relpath = note_relpath(config, day, journal)
     if existing:
         return TodayResult(root / existing[0], existing[0], False, "")
-    plan = plan_day(journal, config, day)
+    # With notes: in mdgoals.yaml the layout is not detected, yet a Logseq graph still wants outlines.
+    layout = config.layout if config.layout != "plain" else detect_layout(root).name
+    plan = plan_day(journal, config, day, layout)
     text, used, problems = note_text(root, config, plan, relpath, now)
     _check_inside(root, relpath)
     path = root / relpath

@@ -536,3 +536,34 @@ def test_time_placeholder_with_a_clock() -> None:
 def test_month_shift_clamps_to_the_month_end() -> None:
     assert fill_placeholders("{{date+1M:YYYY-MM-DD}}", dt.date(2026, 1, 31), "YYYY-MM-DD") == "2026-02-28"
     assert fill_placeholders("{{date-1y:YYYY-MM-DD}}", dt.date(2028, 2, 29), "YYYY-MM-DD") == "2027-02-28"
+
+
+def test_logseq_coach_lines_are_outline_blocks(run_cli: RunCli, tmp_path: Path) -> None:
+    root = _vault("logseq", tmp_path)
+    for day in range(1, 21):  # a 19-day run of writing, then two days without
+        text = "- DONE Write 400 words #writing\n" if day < 20 else "- TODO Write 400 words #writing\n"
+        (root / "journals" / f"2026_11_{day:02d}.md").write_text(text, encoding="utf-8")
+    text = _today(run_cli, root, "journals/2026_11_23.md", "--date", MONDAY)
+    lines = text.splitlines()
+    comeback = [line for line in lines if line.startswith("- **Comeback** · Write 350 words: ")]
+    assert len(comeback) == 1 and "do the minimum (100 words)" in comeback[0]
+    assert lines.index(comeback[0]) < lines.index("- TODO Write 350 words #writing (MVA: 100 words)")
+    assert lines[-2:] == ["- ## Evidence", "\t-"]
+
+
+def test_a_plain_template_in_a_logseq_graph_gets_outline_blocks(run_cli: RunCli, tmp_path: Path) -> None:
+    root = _vault("logseq", tmp_path)
+    (root / "pages" / "daily template.md").write_text("- Morning pages\n- ## Evidence\n", encoding="utf-8")
+    config = GOALS + 'notes: {folder: journals, format: YYYY_MM_DD, template: "pages/daily template.md"}\n'
+    (root / "mdgoals.yaml").write_text(config, encoding="utf-8")
+    text = _today(run_cli, root, "journals/2026_11_23.md", "--date", MONDAY)
+    assert text.splitlines() == [
+        "---",
+        "sleep:  # Sleep 7 hours: >= 7",
+        "---",
+        "- Morning pages",
+        "- TODO Write 350 words #writing (MVA: 100 words)",
+        "- TODO Viola practice #viola (0 of 3 this week · target: 15 min · MVA: 5 min)",
+        "- TODO Stretches #stretch",
+        "- ## Evidence",
+    ]

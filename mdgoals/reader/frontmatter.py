@@ -71,7 +71,9 @@ def read_front_matter(lines: list[str], path: str, config: Config) -> FrontMatte
     except safeyaml.YamlError as exc:
         fm.valid = False
         line = exc.line + 1 if exc.line else 1
-        fm.problems.append(Problem(path, line, exc.column, Severity.ERROR, f"invalid front matter: {exc.message}"))
+        fm.problems.append(
+            Problem(path, line, exc.column, Severity.ERROR, f"invalid front matter: {exc.message}{_hint(exc.message)}")
+        )
         _salvage_date(lines[1:close], path, fm)
         return fm
     value = loaded.value
@@ -88,6 +90,26 @@ def read_front_matter(lines: list[str], path: str, config: Config) -> FrontMatte
         return fm
     _interpret(value, loaded, path, config, fm)
     return fm
+
+
+# libyaml says what it met; these say what to do about it.
+_HINTS = (
+    ("mapping values are not allowed", "quote a value that holds ': ', and start every key at the same column"),
+    ("did not find expected key", "start every key at the same column, with no space before it"),
+    ("could not find expected ':'", "write each line as 'key: value'"),
+    ("expected ',' or ']'", "a list must be closed with ']'"),
+    ("expected ',' or '}'", "a mapping must be closed with '}'"),
+    ("cannot start any token", "quote a value that starts with @, ` or a tab"),
+    ("end of stream", "close the quote"),
+    ("duplicate key", "keep one of them"),
+)
+
+
+def _hint(message: str) -> str:
+    for problem, hint in _HINTS:
+        if problem in message and hint not in message:
+            return f": {hint}"
+    return ""
 
 
 def _check_misplaced(lines: list[str], path: str, fm: FrontMatter) -> None:

@@ -113,7 +113,7 @@ def read_journal(root: Path, config: Config, *, exclude_dirs: Sequence[Path] = (
         if fmt is not None:
             file_date, why = fmt.probe(inside[:-3])
             if why is not None:
-                problems.append(Problem(f.relpath, 0, 0, Severity.INFO, f"file name {why}: not dated by its name"))
+                problems.append(Problem(f.relpath, 0, 0, Severity.INFO, f"file name {why}: not dated by its name (rename it if it is a daily note)"))
         data, read_problems = read_bytes(f)
         problems.extend(read_problems)
         if data is None:

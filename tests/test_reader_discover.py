@@ -369,7 +369,8 @@ def test_folder_and_dated_path_format(tmp_path: Path) -> None:
     assert messages(journal) == [
         (
             "journal/2026/10/2026-11-20.md",
-            "file name '2026/10/2026-11-20' names two different dates (its folders and its name disagree): not dated by its name",
+            "file name '2026/10/2026-11-20' names two different dates (its folders and its name disagree): "
+            "not dated by its name (rename it if it is a daily note)",
         )
     ]
 

@@ -91,46 +91,68 @@ def _svg(width: float, height: float, label: str, body: str, css: str, stretch: 
     )
 
 
-def _summary(days: Sequence[Day]) -> str:
+def summary(days: Sequence[Day]) -> str:
+    """Return '61 done, 8 minimum (MVA), 9 missed' for the days given."""
     counts: dict[DayState, int] = {}
     for d in days:
         counts[d.state] = counts.get(d.state, 0) + 1
     return ", ".join(f"{counts[s]} {STATE_WORD[s]}" for s in DayState if s in counts)
 
 
-def heatmap(days: Sequence[Day], year: int, *, first_weekday: int, title: str, unit: str | None = None) -> str:
+def heatmap(days: Sequence[Day], year: int, *, first_weekday: int, title: str, unit: str | None = None) -> Markup:
     """Return a year calendar: one column per week, one row per weekday, one rect per day given.
 
     Only the days passed in get a cell (the goal's history inside that year);
-    month names run along the top, weekday names down the left.
+    the rest of the year is drawn faintly, month names run along the top,
+    weekday names down the left.
     """
-    jan1 = dt.date(year, 1, 1)
-    origin = week_start(jan1, first_weekday)
-    left, top = 30, 16
-    columns = (dt.date(year, 12, 31) - origin).days // 7 + 1
+    mine = [d for d in days if d.date.year == year]
+    label = f"{title}, {year}: " + (summary(mine) or "no days")
+    return calendar(mine, dt.date(year, 1, 1), dt.date(year, 12, 31), first_weekday=first_weekday, label=label, unit=unit)
+
+
+def calendar(
+    days: Sequence[Day], first: dt.date, last: dt.date, *, first_weekday: int, label: str, unit: str | None = None, compact: bool = False
+) -> Markup:
+    """Return a calendar of the days first..last: a cell for each day given, a faint square for the others.
+
+    ``compact`` drops the weekday names and draws bigger month names, for a
+    calendar shown small (the dashboard's last 12 months).
+    """
+    origin = week_start(first, first_weekday)
+    left, top = (0, 24) if compact else (30, 16)
+    columns = (last - origin).days // 7 + 1
     width = left + columns * PITCH
     height = top + 7 * PITCH
     parts: list[str] = []
-    for month in range(1, 13):
-        first = dt.date(year, month, 1)
-        col = (first - origin).days // 7
-        if first.weekday() != first_weekday and month > 1:
+    labels: list[tuple[int, str]] = []
+    month = first.replace(day=1)
+    while month <= last:
+        col = (max(month, first) - origin).days // 7
+        if month > first and month.weekday() != first_weekday:
             col += 1  # label the first full column of the month
-        parts.append(f'<text class="lbl" x="{left + col * PITCH}" y="11">{MONTH_NAMES[month - 1][:3]}</text>')
-    for row in (0, 2, 4, 6):
-        name = WEEKDAY_NAMES[(first_weekday + row) % 7][:3]
-        parts.append(f'<text class="lbl" x="0" y="{top + row * PITCH + 9}">{name}</text>')
+        labels.append((col, MONTH_NAMES[month.month - 1][:3]))
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    room = 4 if compact else 3  # columns a label needs before the next one
+    for i, (col, name) in enumerate(labels):
+        if col >= columns or (i + 1 < len(labels) and labels[i + 1][0] - col < room):
+            continue
+        y = 18 if compact else 11
+        parts.append(f'<text class="lbl" x="{left + col * PITCH}" y="{y}">{name}</text>')
+    if not compact:
+        for row in (0, 2, 4, 6):
+            name = WEEKDAY_NAMES[(first_weekday + row) % 7][:3]
+            parts.append(f'<text class="lbl" x="0" y="{top + row * PITCH + 9}">{name}</text>')
     placed = []
     for d in days:
-        if d.date.year != year:
-            continue
-        offset = (d.date - origin).days
-        placed.append((d, left + (offset // 7) * PITCH, top + (offset % 7) * PITCH))
-    # The rest of the year as one faint path (not cells: only days of history are cells).
+        if first <= d.date <= last:
+            offset = (d.date - origin).days
+            placed.append((d, left + (offset // 7) * PITCH, top + (offset % 7) * PITCH))
+    # The other days as one faint path (not cells: only days of history are cells).
     taken = {d.date for d, _, _ in placed}
     blank = []
-    day = jan1
-    while day.year == year:
+    day = first
+    while day <= last:
         if day not in taken:
             offset = (day - origin).days
             blank.append(f"M{left + (offset // 7) * PITCH} {top + (offset % 7) * PITCH}h{CELL}v{CELL}h-{CELL}z")
@@ -138,9 +160,7 @@ def heatmap(days: Sequence[Day], year: int, *, first_weekday: int, title: str, u
     if blank:
         parts.append(f'<path class="out" d="{"".join(blank)}"/>')
     parts.append(_cells(placed, unit))
-    mine = [d for d in days if d.date.year == year]
-    label = f"{title}, {year}: " + (_summary(mine) or "no days")
-    return _svg(width, height, label, "".join(parts), "heatmap")
+    return _svg(width, height, label, "".join(parts), "heatmap compact" if compact else "heatmap")
 
 
 def chain(days: Sequence[Day], *, title: str, unit: str | None = None, first_weekday: int = 0) -> Markup:
@@ -153,7 +173,7 @@ def chain(days: Sequence[Day], *, title: str, unit: str | None = None, first_wee
         placed.append((d, x, 1))
         x += PITCH
     width = max(x - (PITCH - CELL), 1)
-    label = f"{title}: the last {len(days)} days: {_summary(days)}" if days else f"{title}: no days yet"
+    label = f"{title}: the last {len(days)} days: {summary(days)}" if days else f"{title}: no days yet"
     return _svg(width, CELL + 2, label, _cells(placed, unit), "chain")
 
 

@@ -194,6 +194,7 @@ class GoalView:
     progress: ProgressView | None
     strip: str
     chain: str
+    year: str
     suggestions: tuple[SuggestionView, ...]
 
 
@@ -448,8 +449,15 @@ class SiteView:
         kind = goal_kind(g)
         title = g.goal.title
         strength = g.strength
-        chain = ""
+        chain = year = ""
         if g.days:
+            last = self.report.as_of
+            first = week_start(last - dt.timedelta(days=364), self.report.config.week_start_day)
+            recent_year = [d for d in g.days[-371:] if d.date >= first]
+            label = f"{title}, the last 12 months: {svg.summary(recent_year)}"
+            year = svg.calendar(
+                recent_year, first, last, first_weekday=self.report.config.week_start_day, label=label, unit=g.goal.unit_text, compact=True
+            )
             recent = list(g.days[-CHAIN_DAYS:])
             chain = svg.chain(recent, title=title, unit=g.goal.unit_text, first_weekday=self.report.config.week_start_day)
         return GoalView(
@@ -475,6 +483,7 @@ class SiteView:
             progress=_progress_view(g),
             strip=self._strip(g, kind),
             chain=chain,
+            year=year,
             suggestions=advice,
         )
 

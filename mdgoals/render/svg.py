@@ -43,43 +43,74 @@ def _f(value: float) -> str:
     return str(int(r)) if r == int(r) else f"{r:.1f}"
 
 
+def _quantity(value: float) -> str:
+    """Return a quantity as text: the one number format, with a fast path for small whole numbers."""
+    if (isinstance(value, int) or value.is_integer()) and -10000 < value < 10000:
+        return str(int(value))
+    return num(value)
+
+
 def day_title(day: Day, unit: str | None) -> str:
     """Return a cell's tooltip: '2026-11-18: done · 640 words'."""
     text = f"{day.date.isoformat()}: {STATE_WORD[day.state]}"
     if day.quantity is not None and unit:
-        text += f" · {num(day.quantity)} {unit}"
+        text += f" · {_quantity(day.quantity)} {unit}"
     return text
+
+
+# Each state's shape, relative to its cell's corner: a slash for the minimum, a
+# dot for partial, a cross for missed, a dash for skipped (outlines are CSS).
+_SHAPE = {
+    DayState.MVA: "m2 9l7 -7",
+    DayState.PARTIAL: "m4 4h3v3h-3z",
+    DayState.MISSED: "m3 3l5 5m0 -5l-5 5",
+    DayState.SKIPPED: "m2.5 5.5h6",
+}
+# The hot loop looks states up by their plain value: hashing an enum member
+# runs Python code, hashing a str does not.
+_RECT = {s.value: f'<rect class="c {STATE_CLASS[s]}" width="{CELL}" height="{CELL}" rx="2" x="' for s in DayState}
+_WORD = {s.value: ": " + esc(STATE_WORD[s]) for s in DayState}
+_SHAPE_BY_VALUE = {s.value: shape for s, shape in _SHAPE.items()}
+_ISO: dict[dt.date, str] = {}  # date → ISO text; the same days recur in every goal's calendar
 
 
 def _mark(state: DayState, x: int, y: int) -> str:
     """Return the path data of a state's shape inside the cell at (x, y), or ''."""
-    if state is DayState.MVA:  # a slash: "the minimum"
-        return f"M{x + 2} {y + 9}L{x + 9} {y + 2}"
-    if state is DayState.PARTIAL:  # a dot: "something"
-        return f"M{x + 4} {y + 4}h3v3h-3z"
-    if state is DayState.MISSED:  # a cross
-        return f"M{x + 3} {y + 3}l5 5m0 -5l-5 5"
-    if state is DayState.SKIPPED:  # a dash: paused
-        return f"M{x + 2.5} {y + 5.5}h6"
-    return ""
+    shape = _SHAPE.get(state)
+    return f"M{x} {y}{shape}" if shape else ""
 
 
 def _cells(placed: Iterable[tuple[Day, int, int]], unit: str | None) -> str:
-    """Return the rects (one per day, each with a <title>) and one mark path per state."""
-    rects: list[str] = []
-    marks: dict[DayState, list[str]] = {}
+    """Return the rects (one per day, each with a <title>) and one mark path per state.
+
+    This is the hot loop of the site (a cell per day per goal): the constant
+    parts are prepared once and the text parts need no escaping but the unit's.
+    """
+    suffix = f" {esc(unit)}" if unit else None
+    out: list[str] = []
+    marks: dict[str, list[str]] = {}
+    iso = _ISO
     for day, x, y in placed:
-        rects.append(
-            f'<rect class="c {STATE_CLASS[day.state]}" x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2">'
-            f"<title>{esc(day_title(day, unit))}</title></rect>"
-        )
-        mark = _mark(day.state, x, y)
-        if mark:
-            marks.setdefault(day.state, []).append(mark)
+        value = day.state._value_
+        date = iso.get(day.date)
+        if date is None:
+            date = iso[day.date] = day.date.isoformat()
+        title = date + _WORD[value]
+        q = day.quantity
+        if suffix is not None and q is not None:
+            text = str(int(q)) if -10000 < q < 10000 and q == int(q) else num(q)
+            title += " · " + text + suffix
+        out.append(f'{_RECT[value]}{x}" y="{y}"><title>{title}</title></rect>')
+        shape = _SHAPE_BY_VALUE.get(value)
+        if shape is not None:
+            if value in marks:
+                marks[value].append(f"M{x} {y}{shape}")
+            else:
+                marks[value] = [f"M{x} {y}{shape}"]
     for state in DayState:  # enum order: stable output
-        if state in marks:
-            rects.append(f'<path class="m m{STATE_CLASS[state][1:]}" d="{"".join(marks[state])}"/>')
-    return "".join(rects)
+        if state.value in marks:
+            out.append(f'<path class="m m{STATE_CLASS[state][1:]}" d="{"".join(marks[state.value])}"/>')
+    return "".join(out)
 
 
 def _svg(width: float, height: float, label: str, body: str, css: str, stretch: bool = False) -> Markup:

@@ -134,3 +134,31 @@ def test_build_help_lists_its_options(run_cli):
     result = run_cli(["build", "--help"])
     for option in ("--out", "--as-of", "--config", "--templates", "--clean", "--no-cache"):
         assert option in result.stdout
+
+
+def test_no_progress_bar_when_stderr_is_piped(run_cli, sample_journal, tmp_path):
+    result = run_cli(["build", sample_journal, "--out", tmp_path / "site"], journal=sample_journal)
+    assert "building" not in result.stderr and "%" not in result.stderr
+
+
+def test_progress_bar_on_a_terminal_for_long_builds(monkeypatch):
+    import io
+    import sys
+
+    from mdgoals.cli import _BuildProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    short = _BuildProgress()
+    short(1, 80)
+    short.close()
+    assert terminal.getvalue() == "", "a short build shows no bar"
+    long = _BuildProgress()
+    for done in range(1, 401):
+        long(done, 400)
+    long.close()
+    assert "building" in terminal.getvalue()

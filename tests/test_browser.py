@@ -130,3 +130,26 @@ def test_week_page_and_goal_page_screenshots(site, browser, tmp_path):
     assert page.locator("header nav").is_hidden()  # print styles drop the navigation
     assert watch.problems == []
     context.close()
+
+
+def test_hostile_notes_never_run_in_the_browser(browser, tmp_path):
+    from test_site_html import hostile_report
+
+    journal = tmp_path / "journal"
+    out = journal / "site"
+    journal.mkdir()
+    report = hostile_report()
+    build_site(report, out, journal_root=journal, notes=sorted({(e.date, e.path) for w in report.weeks for e in w.evidence}))
+    page = browser.new_page()
+    watch = Watch(page)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in sorted(out.rglob("*.html")):
+        page.goto(path.as_uri())
+        assert page.evaluate("document.scripts.length") == 0, path.name
+        links = page.evaluate("[...document.querySelectorAll('[href]')].map(a => a.href)")
+        assert all(link.startswith(("file://", "data:")) for link in links), path.name
+    page.goto((out / "evidence.html").as_uri())
+    assert "{{ 7*7 }}" in page.inner_text("main")
+    assert dialogs == [] and watch.problems == []
+    page.close()

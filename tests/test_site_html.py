@@ -237,3 +237,37 @@ def test_inline_stylesheet_cannot_close_its_element(tmp_path):
     page = render_review_page(persona_report(30), env=make_environment([theme]))
     assert "<script" not in page.lower().replace("<\\/style><script", "")
     assert page.lower().count("</style>") == 1
+
+
+def _palettes() -> dict[str, dict[str, str]]:
+    css = (Path(__file__).resolve().parents[1] / "templates" / "style.css").read_text(encoding="utf-8")
+    light = css.split(":root {", 1)[1].split("}", 1)[0]
+    dark = css.split("@media (prefers-color-scheme: dark)", 1)[1].split(":root {", 1)[1].split("}", 1)[0]
+    read = lambda block: dict(re.findall(r"--([a-z0-9-]+):\s*(#[0-9a-f]{6})", block))  # noqa: E731
+    return {"light": read(light), "dark": read(dark)}
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(h: str) -> float:
+        channels = [int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b_ = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_and_marks_have_enough_contrast(scheme):
+    colours = _palettes()[scheme]
+    text_pairs = [
+        ("fg", "bg"), ("fg", "surface"), ("muted", "bg"), ("muted", "surface"), ("muted", "surface-2"),
+        ("link", "bg"), ("link", "surface"), ("accent", "surface"), ("accent", "accent-soft"), ("warn", "warn-soft"),
+        ("warn", "surface"),
+    ]
+    for fg, bg in text_pairs:
+        assert _contrast(colours[fg], colours[bg]) >= 4.5, f"{scheme}: --{fg} on --{bg}"
+    # A state's shape must stand out from its cell (WCAG non-text contrast, 3:1).
+    for mark, cell in [("mark-mva", "mva"), ("mark-partial", "partial"), ("mark-missed", "missed"), ("mark-skipped", "skipped")]:
+        assert _contrast(colours[mark], colours[cell]) >= 3, f"{scheme}: --{mark} on --{cell}"
+    assert _contrast(colours["done"], colours["surface"]) >= 3, f"{scheme}: a done cell must stand out"

@@ -13,7 +13,7 @@ import datetime as dt
 from ..model import IMPLICIT_GOAL, Config, Journal, JournalInfo, Report
 from .calendar import week_start
 from .coach import suggestions
-from .days import claim_tasks, fold_journal
+from .days import claim_all, fold_journal
 from .goals import evaluate_goals
 from .weeks import build_week, evidence_by_date, feelings_of
 
@@ -39,7 +39,7 @@ def compute_report(
     # Sorted here too, so nothing depends on the order notes were read in.
     notes = sorted((n for n in journal.notes if n.date <= as_of), key=lambda n: (n.date, n.path))
     days = fold_journal(notes, as_of)
-    claims = {g.id: claim_tasks(g, days) for g in config.goals}
+    claims = claim_all(config.goals, days)
     evals = evaluate_goals(config, days, claims, as_of)
 
     first_day = config.week_start_day

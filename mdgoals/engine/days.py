@@ -37,20 +37,15 @@ def fold_journal(notes: Iterable[Note], as_of: dt.date) -> dict[dt.date, DayData
     in both counts once); a done task with a done date counts on that date.
     """
     days: dict[dt.date, DayData] = {}
-    # (status char, text) of the tasks each *other* note already gave a date:
-    # a task copied into a second note of the same date counts once.
-    seen: dict[dt.date, dict[tuple[str, str], str]] = {}
-
-    def day_of(date: dt.date) -> DayData:
-        data = days.get(date)
-        if data is None:
-            data = days[date] = DayData(date)
-        return data
-
+    # The note that first gave a date each (status char, text): a task copied
+    # into a second note of the same date counts once.
+    first_note: dict[tuple[dt.date, str, str], str] = {}
     for note in notes:
         if note.date > as_of:
             continue
-        data = day_of(note.date)
+        data = days.get(note.date)
+        if data is None:
+            data = days[note.date] = DayData(note.date)
         data.has_note = True
         data.paths.append(note.path)
         if note.off and data.off is None:
@@ -60,15 +55,14 @@ def fold_journal(notes: Iterable[Note], as_of: dt.date) -> dict[dt.date, DayData
         for key, metric in note.metrics.items():
             data.metrics.setdefault(key, (metric, f"{note.path}:{metric.line}"))
         for task in note.tasks:
-            date = note.date
-            if task.done_date is not None and task.status is Status.DONE:
+            target = data
+            if task.done_date is not None and task.status is Status.DONE and task.done_date != note.date:
                 if task.done_date > as_of:
                     continue
-                date = task.done_date
-            bucket = seen.setdefault(date, {})
-            if bucket.setdefault((task.char, task.text), note.path) != note.path:
+                target = days.get(task.done_date) or days.setdefault(task.done_date, DayData(task.done_date))
+            if first_note.setdefault((target.date, task.char, task.text), note.path) != note.path:
                 continue
-            day_of(date).tasks.append(task)
+            target.tasks.append(task)
     return days
 
 
@@ -89,10 +83,12 @@ class Matcher:
     def __call__(self, task: Task) -> bool:
         if self.everything:
             return True
-        for tag in task.tags:
-            if tag in self.tags or tag.startswith(self.prefixes):
-                return True
-        return any(rx.search(task.text) for rx in self.regexes)
+        tags, text = task.tags, task.text
+        if tags and not self.tags.isdisjoint(tags):
+            return True
+        if self.prefixes and any(tag.startswith(self.prefixes) for tag in tags):
+            return True
+        return any(rx.search(text) for rx in self.regexes)
 
 
 def task_quantity(task: Task, unit: str | None) -> float | None:
@@ -139,15 +135,26 @@ class GoalDays:
 
 def claim_tasks(goal: Goal, days: dict[dt.date, DayData]) -> GoalDays:
     """Return the tasks a goal claims, by date."""
-    matcher = Matcher(goal)
-    claimed: dict[dt.date, list[Task]] = {}
-    if not matcher.empty:
-        for date, data in days.items():
-            hits = [t for t in data.tasks if matcher(t)]
-            if hits:
-                claimed[date] = hits
-    first = min(claimed) if claimed else None
-    return GoalDays(goal, claimed, first)
+    return claim_all((goal,), days)[goal.id]
+
+
+def claim_all(goals: Iterable[Goal], days: dict[dt.date, DayData]) -> dict[str, GoalDays]:
+    """Return the tasks each goal claims, by date, in one pass over the journal."""
+    goals = tuple(goals)
+    matchers = [(g.id, Matcher(g)) for g in goals]
+    matchers = [(gid, m) for gid, m in matchers if not m.empty]
+    claimed: dict[str, dict[dt.date, list[Task]]] = {g.id: {} for g in goals}
+    # Which goals a (tags, text) pair belongs to, decided once: journals repeat their lines.
+    owners: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}
+    for date in sorted(days):
+        for task in days[date].tasks:
+            key = (task.tags, task.text)
+            ids = owners.get(key)
+            if ids is None:
+                ids = owners[key] = tuple(gid for gid, m in matchers if m(task))
+            for gid in ids:
+                claimed[gid].setdefault(date, []).append(task)
+    return {g.id: GoalDays(g, claimed[g.id], min(claimed[g.id]) if claimed[g.id] else None) for g in goals}
 
 
 def _src(task: Task) -> str:

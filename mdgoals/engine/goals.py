@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..model import COUNT_KEYS, Config, Day, DayState, Goal, GoalReport, Item, Level, Outcome, StreakStep
 from .calendar import ONE_DAY, periods
 from .days import DayData, GoalDays, _skip_reason, goal_days
-from .ladder import children_of, descendants, ladder_quantities, progress
+from .ladder import RangeSum, children_of, descendants, ladder_quantities, progress
 from .streaks import StreakWalk, day_items, day_values, quota_values, strength_series
 
 _PERIOD_LEVELS = {Level.WEEK: "week", Level.MONTH: "month"}
@@ -17,13 +17,36 @@ _PERIOD_LEVELS = {Level.WEEK: "week", Level.MONTH: "month"}
 
 @dataclass
 class GoalEval:
-    """A goal's report plus what the weekly rollups need from it."""
+    """A goal's report plus what the weekly rollups need from it, indexed for range queries."""
 
     report: GoalReport
     start: dt.date | None
     end: dt.date | None  # last evaluated day (≤ as-of)
     quantities: dict[dt.date, float] = field(default_factory=dict)
     periods: list[PeriodResult] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Range queries run once per week per goal: index them so ten years stay linear.
+        self._sums = RangeSum(self.quantities)
+        self._periods = {p.start: p for p in self.periods}
+
+    def days_between(self, lo: dt.date, hi: dt.date) -> Sequence[Day]:
+        """Return the goal's days from lo to hi (its days are consecutive)."""
+        days = self.report.days
+        if not days:
+            return ()
+        first = days[0].date
+        i = max(0, (lo - first).days)
+        j = max(0, (hi - first).days + 1)
+        return days[i:j]
+
+    def quantity_between(self, lo: dt.date, hi: dt.date) -> float:
+        """Return the ladder quantity summed from lo to hi, both included."""
+        return self._sums.between(lo, hi)
+
+    def period_starting(self, start: dt.date) -> PeriodResult | None:
+        """Return the period (week or month) that starts on start, if any."""
+        return self._periods.get(start)
 
 
 @dataclass(frozen=True)
@@ -150,7 +173,8 @@ def _evaluate(
     steps: list[StreakStep] = []
     if kind in ("days", "metric", "quota", "period"):
         strict_walk, forgiving_walk = StreakWalk(0), StreakWalk(goal.grace)
-        series = dict(strength_series(values, frequency)) if kind != "period" else {}
+        scores = strength_series(values, frequency) if kind != "period" else []
+        series = dict(scores)
         last_strength: float | None = 0.0 if kind != "period" else None
         for item in items:
             strict_walk.step(item)
@@ -163,7 +187,7 @@ def _evaluate(
         streak = strict_walk.streak(unit_name)
         forgiving = forgiving_walk.streak(unit_name)
         if kind != "period":
-            strength = values and strength_series(values, frequency)[-1][1] or 0.0
+            strength = scores[-1][1] if scores else 0.0
 
     quantity_total: float | None = None
     if goal.unit is not None:
@@ -235,11 +259,12 @@ def _ladder_periods(
     """Return a week/month ladder goal's periods: met when the summed quantity reaches the target."""
     period = _PERIOD_LEVELS[goal.level]
     goal_end = _goal_end(goal)
+    sums = RangeSum(quantities)
     results = []
     for p_start, p_end in periods(start, as_of, period, config.week_start_day):
         lo = max(p_start, start)
         hi = min(p_end, goal_end) if goal_end else p_end
-        quantity = sum(q for d, q in quantities.items() if lo <= d <= min(hi, as_of))
+        quantity = sums.between(lo, min(hi, as_of))
         all_skipped = all(_skip_reason(goal, days.get(d), config, d) is not None for d in _dates_of(Item(lo, hi, Outcome.NEUTRAL)))
         target = goal.target
         met = target is not None and quantity >= target

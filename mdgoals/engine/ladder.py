@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 
 from ..model import Config, Goal, Level, Progress, Status, VisionProgress
 from .calendar import month_end, month_start, week_start
@@ -66,6 +68,18 @@ def ladder_quantities(
                 counted.add(id(task))
                 per_date[date] = per_date.get(date, 0.0) + amount
     return per_date
+
+
+class RangeSum:
+    """Sums of a per-date quantity over date ranges, in O(log n) each (prefix sums)."""
+
+    def __init__(self, quantities: Mapping[dt.date, float]) -> None:
+        self._dates = sorted(quantities)
+        self._cumulative = list(accumulate((quantities[d] for d in self._dates), initial=0.0))
+
+    def between(self, lo: dt.date, hi: dt.date) -> float:
+        """Return the sum from lo to hi, both included."""
+        return self._cumulative[bisect_right(self._dates, hi)] - self._cumulative[bisect_left(self._dates, lo)]
 
 
 def period_of(goal: Goal, as_of: dt.date, config: Config) -> tuple[dt.date, dt.date]:

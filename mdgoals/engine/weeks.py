@@ -17,7 +17,7 @@ from ..model import (
     Week,
     WeekGoal,
 )
-from .calendar import week_label
+from .calendar import period_bounds, week_label
 from .days import DayData
 from .goals import GoalEval, _kind
 from .streaks import day_outcome
@@ -107,7 +107,7 @@ def _week_goal(ev: GoalEval, start: dt.date, upto: dt.date, config: Config, as_o
         return None
     kind = _kind(goal)
     counts = dict.fromkeys(COUNT_KEYS, 0)
-    days = [d for d in ev.report.days if start <= d.date <= upto]
+    days = ev.days_between(start, upto)
     for d in days:
         counts[d.state.value] += 1
     quantity: float | None = None
@@ -115,11 +115,12 @@ def _week_goal(ev: GoalEval, start: dt.date, upto: dt.date, config: Config, as_o
         if kind in ("days", "quota"):
             quantity = sum(d.quantity for d in days if d.quantity is not None)
         else:
-            quantity = sum(q for d, q in ev.quantities.items() if start <= d <= upto)
+            quantity = ev.quantity_between(start, upto)
     successes = counts["done"] + counts["mva"]
     remaining: int | None = None
     if kind == "quota":
-        period = next((p for p in ev.periods if p.start <= start <= p.end or start <= p.start <= upto), None)
+        assert goal.schedule.period is not None
+        period = ev.period_starting(period_bounds(start, goal.schedule.period, config.week_start_day)[0])
         quota = period.quota if period is not None else 0
         # A monthly quota is judged per month; the week shows what it contributed.
         if goal.schedule.period == "week":
@@ -142,7 +143,7 @@ def _week_goal(ev: GoalEval, start: dt.date, upto: dt.date, config: Config, as_o
         rate = None
         met = None
     elif kind == "period":
-        period = next((p for p in ev.periods if p.start == start), None)
+        period = ev.period_starting(start)
         due = 0
         target = goal.target
         rate = min(1.0, quantity / target) if (target and quantity is not None) else None

@@ -98,6 +98,7 @@ def goal(goal_id: str = "write", **kw: object) -> Goal:
         kw["schedule"] = schedule(str(every))
     kw.setdefault("match_tags", (goal_id,) if "metric" not in kw else ())
     if "unit" in kw and kw["unit"] is not None:
+        kw.setdefault("unit_label", kw["unit"])
         kw["unit"] = normalize_unit(str(kw["unit"]))
     return Goal(id=goal_id, title=str(kw.pop("title", goal_id.title())), **kw)  # type: ignore[arg-type]
 

@@ -61,7 +61,8 @@ def comeback(ev: GoalEval, as_of: dt.date) -> Suggestion | None:
     if long_break:
         facts.append(f"your {broke_after}-{unit[:-1]} streak broke on {broke_on}")
     if len(failures) >= 2:
-        facts.append(f"you did it on {len(successes)} of the last {len(recent)} {unit}, {len(failures)} missed")
+        verb = "done" if unit == "days" else "met"
+        facts.append(f"in the last {len(recent)} {unit}: {len(successes)} {verb}, {len(failures)} missed")
     if not facts:
         return None
     text = (

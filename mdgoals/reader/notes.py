@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, Severity
 from ..model import Config, Journal, Note
 from .body import scan_body
 from .dates import DateFormat
-from .discover import decode, discover, read_bytes
+from .discover import Found, decode, discover, read_bytes
 from .frontmatter import read_front_matter
 
 
@@ -83,6 +84,85 @@ def _folder_prefix(folder: str) -> str:
     return "" if folder in ("", ".") else folder + "/"
 
 
+@dataclass(frozen=True)
+class NoteFile:
+    """What one markdown file gives the journal: its daily note (or None), its problems, and whether it is another note."""
+
+    relpath: str
+    note: Note | None
+    problems: tuple[Problem, ...]
+    other: bool  # a markdown file that is not a daily note
+
+
+class NoteReader:
+    """Read a journal's files one at a time, exactly as :func:`read_journal` does.
+
+    For callers that keep the files they read (``mdgoals watch`` re-reads only
+    the files whose stat changed): ``read`` one :class:`Found` file, then
+    ``journal`` joins the files into the :class:`Journal` read_journal returns.
+
+    >>> reader = NoteReader(Config())
+    >>> found, walk_problems = discover(Path("sample-journal"))  # doctest: +SKIP
+    >>> reader.journal(Path("sample-journal"), [reader.read(f) for f in found], walk_problems)  # doctest: +SKIP
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.problems: list[Problem] = []  # about the config's notes settings, once per journal
+        try:
+            self.format: DateFormat | None = DateFormat(config.notes_format)
+        except ValueError as exc:
+            self.format = None
+            self.problems.append(Problem(config.path or "mdgoals.yaml", 0, 0, Severity.ERROR, f"notes.format: {exc}"))
+        self.prefix = _folder_prefix(config.notes_folder)
+
+    def read(self, f: Found) -> NoteFile:
+        """Read, decode and parse one file found by :func:`discover`."""
+        prefix = self.prefix
+        if prefix and not f.relpath.startswith(prefix):
+            return NoteFile(f.relpath, None, (), True)
+        inside = f.relpath[len(prefix) :]
+        problems: list[Problem] = []
+        file_date = None
+        if self.format is not None:
+            file_date, why = self.format.probe(inside[:-3])
+            if why is not None:
+                problems.append(Problem(f.relpath, 0, 0, Severity.INFO, f"file name {why}: not dated by its name (rename it if it is a daily note)"))
+        data, read_problems = read_bytes(f)
+        problems.extend(read_problems)
+        if data is None:
+            return NoteFile(f.relpath, None, tuple(problems), False)
+        text, decode_problems = decode(data, f.relpath)
+        problems.extend(decode_problems)
+        if text is None:
+            return NoteFile(f.relpath, None, tuple(problems), False)
+        note, note_problems = parse_note(f.relpath, text, file_date, self.config)
+        problems.extend(note_problems)
+        return NoteFile(f.relpath, note, tuple(problems), note is None)
+
+    def journal(self, root: Path, files: Iterable[NoteFile], walk_problems: Iterable[Problem] = ()) -> Journal:
+        """Return the Journal of the files read: notes by (date, path), problems and other notes sorted."""
+        problems = list(self.problems)
+        problems.extend(walk_problems)
+        notes: list[Note] = []
+        others: list[str] = []
+        for nf in files:
+            problems.extend(nf.problems)
+            if nf.note is not None:
+                notes.append(nf.note)
+            elif nf.other:
+                others.append(nf.relpath)
+        notes.sort(key=lambda n: (n.date, n.path))
+        problems.extend(_same_day_warnings(notes))
+        return Journal(
+            root=str(root),
+            notes=tuple(notes),
+            problems=tuple(sorted(problems)),
+            other_notes=tuple(sorted(others)),
+            layout=self.config.layout,
+        )
+
+
 def read_journal(root: Path, config: Config, *, exclude_dirs: Sequence[Path] = ()) -> Journal:
     """Walk root, read every note, and return the :class:`Journal`.
 
@@ -93,50 +173,9 @@ def read_journal(root: Path, config: Config, *, exclude_dirs: Sequence[Path] = (
     >>> journal.notes[0].date  # doctest: +SKIP
     datetime.date(2026, 8, 31)
     """
-    problems: list[Problem] = []
-    try:
-        fmt: DateFormat | None = DateFormat(config.notes_format)
-    except ValueError as exc:
-        fmt = None
-        problems.append(Problem(config.path or "mdgoals.yaml", 0, 0, Severity.ERROR, f"notes.format: {exc}"))
-    prefix = _folder_prefix(config.notes_folder)
+    reader = NoteReader(config)
     found, walk_problems = discover(root, config.exclude, exclude_dirs)
-    problems.extend(walk_problems)
-    notes: list[Note] = []
-    others: list[str] = []
-    for f in found:
-        if prefix and not f.relpath.startswith(prefix):
-            others.append(f.relpath)
-            continue
-        inside = f.relpath[len(prefix) :]
-        file_date = None
-        if fmt is not None:
-            file_date, why = fmt.probe(inside[:-3])
-            if why is not None:
-                problems.append(Problem(f.relpath, 0, 0, Severity.INFO, f"file name {why}: not dated by its name (rename it if it is a daily note)"))
-        data, read_problems = read_bytes(f)
-        problems.extend(read_problems)
-        if data is None:
-            continue
-        text, decode_problems = decode(data, f.relpath)
-        problems.extend(decode_problems)
-        if text is None:
-            continue
-        note, note_problems = parse_note(f.relpath, text, file_date, config)
-        problems.extend(note_problems)
-        if note is None:
-            others.append(f.relpath)
-        else:
-            notes.append(note)
-    notes.sort(key=lambda n: (n.date, n.path))
-    problems.extend(_same_day_warnings(notes))
-    return Journal(
-        root=str(root),
-        notes=tuple(notes),
-        problems=tuple(sorted(problems)),
-        other_notes=tuple(sorted(others)),
-        layout=config.layout,
-    )
+    return reader.journal(root, [reader.read(f) for f in found], walk_problems)
 
 
 def _same_day_warnings(notes: list[Note]) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 
 import pytest
 
@@ -113,3 +114,28 @@ def test_metrics_keep_the_key_as_written() -> None:
     note, _ = parse_note("n.md", "---\nmoneySpent: 3\nTags: a\nRest: true\n---\n", DAY, Config())
     assert note is not None
     assert list(note.metrics) == ["moneySpent"] and note.tags == ("a",) and note.off
+
+
+HOSTILE = {
+    "unclosed multi-word tags": " #[[x" * 40_000,
+    "unclosed bracket fields": "[k:: " * 40_000,
+    "unclosed parenthesised fields": "(k:: " * 40_000,
+    "backtick runs of every length": " ".join("`" * k for k in range(1, 600)),
+    "unclosed HTML comments": "x <!-- " * 30_000,
+    "spaces then an unclosed %%": " " * 200_000 + "%% x",
+    "dotted words before ://": "a." * 100_000 + "://x",
+    "nested list markers": "- " * 100_000 + "x",
+    "nested quotes": ">" * 200_000 + " - [x] a",
+    "a thousand fields": "- [x] " + "k:: v " * 30_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_lines_take_linear_time(name: str) -> None:
+    # Quadratic patterns take minutes on these 200 KB lines; linear ones a fraction of a second.
+    line = HOSTILE[name]
+    done: list[bool] = []
+    worker = threading.Thread(target=lambda: done.append(parse_note("n.md", f"{line}\n- [x] {line}\n", DAY, Config()) is not None))
+    worker.start()
+    worker.join(timeout=60)
+    assert done == [True], f"{name}: not read within a minute"

@@ -27,7 +27,7 @@ from .inline import (
     has_mva_text,
     remove_tag,
     strip_code_spans,
-    strip_comments,
+    strip_pairs,
 )
 
 STATUS_CHARS = {" ": Status.OPEN, "x": Status.DONE, "X": Status.DONE, "-": Status.CANCELLED, "/": Status.IN_PROGRESS, ">": Status.DEFERRED}
@@ -220,6 +220,9 @@ class _Scanner:
             # %% comments outside code are blanked out, then the line is read again:
             # keep what a second reading needs.
             saved = (containers[:], para, empty_item, matched, pos) if _PERCENT in e else None
+            # A thematic break holds only its character and spaces: where may one start? (Checking
+            # each nested "- - - x" level with a regex would cost the line's length at every level.)
+            tail = len(e.rstrip(" \t-*_"))
             while True:
                 j = lead if pos <= lead else _after_spaces(e, pos)
                 if j >= n:  # a blank line
@@ -265,7 +268,7 @@ class _Scanner:
                         if ch == "-" and para and all_matched and _SETEXT.match(e, j):
                             leaf = "setext"
                             break
-                        if ch in "-*" and e.count(ch, j) >= 3 and _THEMATIC.match(e, j):
+                        if ch in "-*" and tail <= j and _THEMATIC.match(e, j):
                             leaf = "thematic"
                             break
                         if ch in "-+*":
@@ -321,7 +324,7 @@ class _Scanner:
                                 break
                     elif ch == "=" and para and all_matched and _SETEXT.match(e, j):
                         leaf = "setext"
-                    elif ch == "_" and _THEMATIC.match(e, j):
+                    elif ch == "_" and tail <= j and _THEMATIC.match(e, j):
                         leaf = "thematic"
 
                 if saved is not None and leaf not in ("code", "fence", "html"):
@@ -333,6 +336,7 @@ class _Scanner:
                         saved = None
                         e = blanked
                         lead = n - len(e.lstrip(" "))
+                        tail = len(e.rstrip(" \t-*_"))
                         continue
                 if leaf == "":
                     # Paragraph text: a continuation (lazy when containers did not all match) or a new paragraph.
@@ -584,4 +588,4 @@ def _cut_comments(text: str) -> str:
                 break
             pos = end + 2
         text = " ".join(k.strip(" \t") for k in kept if k.strip(" \t"))
-    return strip_comments(text)
+    return strip_pairs(text, "<!--", "-->") if "<!--" in text else text

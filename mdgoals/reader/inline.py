@@ -11,14 +11,14 @@ import unicodedata
 
 from ..model import normalize_tag, normalize_unit
 
-# Inline code spans: a run of backticks closed by a run of the same length.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
-_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s<>]*")
+_BACKTICKS = re.compile(r"`+")
+# Bounded repetitions keep every pattern linear on hostile lines (SPEC §9.4).
+_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s<>]*")
 # A tag starts after whitespace (or at the start): not in URLs, [[note#heading]] or &#38;.
-_TAG = re.compile(r"(?<!\S)#(?:\[\[([^\]\n]+)\]\]|([\w\u0300-\u036f/-]+))")
-_PERCENT_COMMENT = re.compile(r"[ \t]*%%.*?%%[ \t]*")
-_HTML_COMMENT = re.compile(r"[ \t]*<!--.*?-->[ \t]*")
-_BRACKET_FIELD = re.compile(r"\[([^\[\]():]+?)::[ \t]*([^\]]*)\]|\(([^\[\]():]+?)::[ \t]*([^)]*)\)")
+_TAG = re.compile(r"(?<!\S)#(?:\[\[([^\[\]\n]{1,200})\]\]|([\w\u0300-\u036f/-]+))")
+_BRACKET_FIELD = re.compile(
+    r"\[([^\[\]():]{1,100}?)::[ \t]*([^\[\]\n]{0,500})\]|\(([^\[\]():]{1,100}?)::[ \t]*([^()\n]{0,500})\)"
+)
 _LINE_FIELD = re.compile(r"^([^\W\d][\w -]*?)::(?=\s|$)")
 # A unit word is followed by neither more word nor '::' (then it is a field's key).
 _NUMBER_UNIT = re.compile(r"(?=[0-9])(?<![\w.,:/#-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[ \u00a0]?([^\W\d_]+)(?![\w]|::)")
@@ -28,19 +28,63 @@ _SPACES = re.compile(r"\s+")
 
 
 def strip_code_spans(text: str) -> str:
-    """Return text with inline code spans blanked out (tags and fields are never code)."""
+    """Return text with inline code spans blanked out (tags and fields are never code).
+
+    A run of backticks opens a span that the next run of the same length
+    closes (CommonMark); a run with no partner is literal text.  Linear time.
+    """
     if "`" not in text:
         return text
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    partner: list[int] = [-1] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        length = runs[i][1] - runs[i][0]
+        partner[i] = last_of_length.get(length, -1)
+        last_of_length[length] = i
+    pieces = []
+    done = 0
+    i = 0
+    while i < len(runs):
+        j = partner[i]
+        if j < 0:
+            i += 1
+            continue
+        start, end = runs[i][0], runs[j][1]
+        pieces.append(text[done:start])
+        pieces.append(" " * (end - start))
+        done = end
+        i = j + 1
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def strip_comments(text: str) -> str:
-    """Return text without same-line ``%% … %%`` and ``<!-- … -->`` comments, spaces collapsed there."""
+    """Return text without same-line ``%% … %%`` and ``<!-- … -->`` comments (one space where each was)."""
     if "%%" in text:
-        text = _PERCENT_COMMENT.sub(" ", text)
+        text = strip_pairs(text, "%%", "%%")
     if "<!--" in text:
-        text = _HTML_COMMENT.sub(" ", text)
+        text = strip_pairs(text, "<!--", "-->")
     return text
+
+
+def strip_pairs(text: str, opener: str, closer: str) -> str:
+    """Remove each opener … closer span, joining what surrounds it with one space (linear time)."""
+    kept = []
+    pos = 0
+    while True:
+        start = text.find(opener, pos)
+        end = text.find(closer, start + len(opener)) if start >= 0 else -1
+        if end < 0:
+            kept.append(text[pos:])
+            break
+        kept.append(text[pos:start])
+        pos = end + len(closer)
+    if len(kept) == 1:
+        return text
+    return " ".join(k.strip(" \t") for k in kept if k.strip(" \t"))
 
 
 _TAG_CACHE: dict[str, str] = {}

@@ -17,8 +17,9 @@ subprocess (imports count, as they do for a user):
 - build --out DIR, cold, with nothing changed, and after one note changed;
 - watch: the time from writing one note to report.json changing in the output.
 
-Peak RSS comes from os.wait4() on each child (Linux counts the largest of the
-child and the children it waited for).  Commands the CLI does not have yet are
+Peak RSS is each command's ru_maxrss, reported by a small wrapper process that
+forks and waits for it (the largest of the command and the children it waited
+for; a pool's workers are not summed).  Commands the CLI does not have yet are
 reported as "n/a (command not available)"; a command that fails is reported
 with its exit status and last line of stderr.  No figure is asserted: the
 targets are printed beside the ratios.  Standard library only (plus PyYAML,
@@ -40,7 +41,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +131,82 @@ def _tail(data: bytes, limit: int = 300) -> str:
     return lines[-1][-limit:] if lines else ""
 
 
+# The child is started by a tiny wrapper (python -S, ~8 MiB) that forks, execs the command and reports the
+# command's wall time, ru_maxrss and exit status on a pipe.  Why not os.wait4() on the command directly: on
+# Linux a child's ru_maxrss starts at the RSS of the process it was forked (or vforked) from, so a command
+# started from this script, which may hold hundreds of MiB, would report at least that.  The wrapper is
+# smaller than any Python command measured, so what it passes on is the command's own peak.  It forwards
+# SIGINT and SIGTERM to the command (watch is stopped that way).
+WRAPPER = r"""
+import os, signal, sys, time
+fd = int(sys.argv[1])
+os.set_inheritable(fd, False)
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    except OSError as exc:
+        os.write(2, ("cannot run %s: %s\n" % (sys.argv[2], exc)).encode())
+    os._exit(127)
+def forward(signum, frame):
+    try:
+        os.kill(pid, signum)
+    except OSError:
+        pass
+signal.signal(signal.SIGINT, forward)
+signal.signal(signal.SIGTERM, forward)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - t0
+os.write(fd, ("%r %d %d" % (seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status))).encode())
+"""
+
+
+class Child:
+    """One measured command, run through WRAPPER in its own process group."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], stdout, stderr) -> None:
+        read, write = os.pipe()
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-S", "-c", WRAPPER, str(write), *argv],
+                                         stdout=stdout, stderr=stderr, env=env, cwd=REPO,
+                                         pass_fds=(write,), start_new_session=True)
+        except BaseException:
+            os.close(read)
+            raise
+        finally:
+            os.close(write)
+        self.read = read
+
+    def poll(self) -> int | None:
+        return self.proc.poll()
+
+    def wait(self, timeout: float = TIMEOUT) -> tuple[float, int, int]:
+        """Wait for the command; return (seconds, peak RSS KiB, exit status); kill it after timeout."""
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            self.proc.wait()
+        except BaseException:
+            self.kill()
+            raise
+        with os.fdopen(self.read, "rb") as pipe:
+            data = pipe.read().split()
+        if len(data) != 3:  # the wrapper was killed
+            return float("nan"), 0, self.proc.returncode or -9
+        return float(data[0]), int(data[1]), int(data[2])
+
+    def interrupt(self) -> None:
+        with contextlib.suppress(OSError):
+            self.proc.send_signal(signal.SIGINT)
+
+    def kill(self) -> None:
+        """SIGKILL the process group this child leads (the wrapper, the command and its workers)."""
+        with contextlib.suppress(OSError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+
 def run_once(argv: list[str], env: dict[str, str], stdout_path: Path | None = None,
              keep_stdout: bool = False, timeout: float = TIMEOUT) -> Sample:
     """Run argv to completion; return its wall time, peak RSS (KiB) and exit status."""
@@ -142,28 +218,14 @@ def run_once(argv: list[str], env: dict[str, str], stdout_path: Path | None = No
         else:
             out = stack.enter_context(open(os.devnull, "wb"))
         err = stack.enter_context(tempfile.TemporaryFile())
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=REPO)
-        timer = threading.Timer(timeout, _kill_quietly, (proc.pid,))
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        seconds = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: keep Popen from waiting again
+        seconds, rss, returncode = Child(argv, env, out, err).wait(timeout)
         err.seek(0)
         tail = _tail(err.read())
         text = ""
         if keep_stdout and stdout_path is None:
             out.seek(0)
             text = out.read().decode("utf-8", "replace")
-    return Sample(seconds, usage.ru_maxrss, proc.returncode, tail, text)
-
-
-def _kill_quietly(pid: int) -> None:
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
+    return Sample(seconds, rss, returncode, tail, text)
 
 
 # ---------------------------------------------------------------------------
@@ -223,6 +285,9 @@ class Bench:
             sample = run_once(argv if ctx is None else ctx[0], env if ctx is None else ctx[1], stdout_path)
             if after:
                 after(ctx)
+            if sample.seconds != sample.seconds:  # nan: killed by the timeout
+                result.status = f"failed (killed after {TIMEOUT:g} s)"
+                return result
             if sample.returncode != 0:
                 result.status = f"failed (exit {sample.returncode}: {sample.stderr_tail})"
                 return result
@@ -246,6 +311,13 @@ class Bench:
         if notes != self.facts["notes"]:
             result.note += f" (the generator wrote {self.facts['notes']})"
         return self.repeat(result, argv, self.env)
+
+    def floor_sample(self, result: Result) -> None:
+        """Add one more floor sample to result."""
+        sample = run_once([sys.executable, "-c", FLOOR_CODE, str(self.journal)], self.env)
+        if sample.returncode == 0:
+            result.samples.append(sample.seconds)
+            result.rss_kib.append(sample.rss_kib)
 
     def report_cold(self) -> Result:
         result = Result("report cold")
@@ -320,10 +392,10 @@ class Bench:
         cache, out = self.tempdir("cache"), self.tempdir("watch") / "site"
         env = {**self.env, "XDG_CACHE_HOME": str(cache)}
         report = out / "report.json"
-        usage = None
+        rss = None
         with tempfile.TemporaryFile() as err:
-            proc = subprocess.Popen([*self.mdgoals, "watch", str(self.journal), "--out", str(out)],
-                                    stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=REPO)
+            proc = Child([*self.mdgoals, "watch", str(self.journal), "--out", str(out)], env,
+                         subprocess.DEVNULL, err)
             try:
                 if not self._wait_initial_build(proc, report):
                     err.seek(0)
@@ -342,15 +414,15 @@ class Bench:
                     _wait_quiet(out, 0.6)  # let the rest of the rebuild finish before the next edit
             finally:
                 self.restore_note()
-                usage = _stop(proc)
+                rss = _stop(proc)
                 shutil.rmtree(cache, ignore_errors=True)
                 shutil.rmtree(out.parent, ignore_errors=True)
-        if usage is not None:
-            result.rss_kib.append(usage.ru_maxrss)
+        if rss:
+            result.rss_kib.append(rss)
         result.note = f"{len(result.samples)} edits of {self.edit_target.relative_to(self.journal)}"
         return result
 
-    def _wait_initial_build(self, proc: subprocess.Popen, report: Path) -> bool:
+    def _wait_initial_build(self, proc: Child, report: Path) -> bool:
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             if proc.poll() is not None:
@@ -375,7 +447,7 @@ def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _poll_change(path: Path, before: int, t0: float, proc: subprocess.Popen, limit: float = 30.0) -> float | None:
+def _poll_change(path: Path, before: int, t0: float, proc: Child, limit: float = 30.0) -> float | None:
     """Poll path's mtime_ns every 5 ms; return the seconds since t0 when it changed, None after limit."""
     while True:
         try:
@@ -406,23 +478,11 @@ def _wait_quiet(folder: Path, quiet: float, limit: float = 60.0) -> None:
         time.sleep(0.05)
 
 
-def _stop(proc: subprocess.Popen):
-    """Stop the watcher (SIGINT, then SIGKILL); return its resource usage."""
-    if proc.returncode is not None:
-        return None
-    with contextlib.suppress(OSError):
-        proc.send_signal(signal.SIGINT)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            return usage
-        time.sleep(0.05)
-    _kill_quietly(proc.pid)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return usage
+def _stop(proc: Child) -> int | None:
+    """Stop the watcher (SIGINT, then SIGKILL after 10 s); return its peak RSS in KiB."""
+    proc.interrupt()
+    _, rss, _ = proc.wait(10)
+    return rss or None
 
 
 # ---------------------------------------------------------------------------
@@ -486,23 +546,33 @@ def measure(bench: Bench, only: set[str] | None) -> list[Result]:
     plan = [("floor", bench.floor), ("report cold", bench.report_cold), ("report warm", bench.report_warm),
             ("build", bench.build_all), ("watch", bench.watch)]
     results: list[Result] = []
+    floor: Result | None = None
     for key, fn in plan:
         if only and key != "floor" and not any(key.startswith(o) for o in only):
             continue
+        if floor is not None and floor.ok:
+            bench.floor_sample(floor)  # floor samples spread over the session: same machine load as the rest
         print(f"  measuring {key} …", file=sys.stderr, flush=True)
         got = fn()
+        if key == "floor":
+            floor = got
         results.extend(got if isinstance(got, list) else [got])
+    if floor is not None and floor.ok:
+        floor.note = _join(floor.note, f"{len(floor.samples)} runs spread over the session")
     return results
 
 
 def compare_100(runs: int, command: list[str] | None = None) -> dict:
-    """Measure floor and report cold on the 10- and 100-year journals; print the cost per note."""
+    """Measure floor and report cold on the 10- and 100-year journals; print the cost per note.
+
+    The 100-year journal gets at most 3 runs: a cold report of it takes minutes until the fast parser lands.
+    """
     rows = {}
     for years in (10, 100):
         journal, facts = ensure_journal(years)
         scratch = Path(tempfile.mkdtemp(prefix=f"bench-{years}y-", dir=SCRATCH))
         try:
-            bench = Bench(journal, facts, runs, 0, scratch, command)
+            bench = Bench(journal, facts, runs if years == 10 else min(runs, 3), 0, scratch, command)
             print(f"  measuring floor and report cold on {years} years …", file=sys.stderr, flush=True)
             rows[years] = (facts["notes"], bench.floor(), bench.report_cold())
         finally:

@@ -464,3 +464,94 @@ def check_command(journal: Path, strict: bool, fmt: str, verbose: bool, as_of: s
         hint = " (--verbose lists them)" if info and not verbose else ""
         click.echo(result.summary() + hint)
     sys.exit(result.exit_code(strict))
+
+
+# ---------------------------------------------------------------------------
+# watch
+
+EPILOG_WATCH = """\b
+Examples:
+  mdgoals watch sample-journal --out site            # build, then rebuild on every change
+  mdgoals watch ~/notes --out site --serve           # ... and serve it on http://127.0.0.1:8000/
+  mdgoals watch ~/notes --out site --serve --port 0  # any free port
+  mdgoals watch /mnt/share/notes --out site --poll   # network mounts, containers: poll for changes
+
+\b
+Ctrl-C stops it (exit status 0); no half-written file is left behind.
+"""
+
+
+@main.command("watch", epilog=EPILOG_WATCH)
+@journal_argument
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+    help="The output folder (created if needed). Not the journal itself, nor a folder holding notes.",
+)
+@click.option("--serve", is_flag=True, help="Also serve --out over HTTP, with pages that reload after each rebuild.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port for --serve (0: any free port).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True,
+    help="Address for --serve. The default lets only this machine in; another address opens your journal's pages to the network.",
+)
+@click.option("--poll", is_flag=True, help="Poll for changes instead of file events (network mounts, containers).")
+@as_of_option
+@config_option
+@click.option(
+    "--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="A folder of templates that override the packaged ones (before JOURNAL/.mdgoals/templates).",
+)
+@click.option("--clean", is_flag=True, help="Remove files of earlier builds that a rebuild no longer writes (only if unchanged since).")
+@handle_errors
+def watch_command(
+    journal: Path, out_dir: Path, serve: bool, port: int, host: str, poll: bool, as_of: str | None,
+    config_path: Path | None, templates: Path | None, clean: bool,
+) -> None:
+    """Build the site of JOURNAL into --out, then rebuild it after every change until Ctrl-C.
+
+    One line on stderr per rebuild says what changed, how long it took and
+    which problems are new or fixed. Hidden folders, editor swap and backup
+    files and --out itself are ignored; a note still being written is built
+    once it has settled. A broken mdgoals.yaml is reported and the last good
+    one kept; an error in a rebuild is reported and watching goes on.
+    """
+    import signal
+
+    from .watch import Watcher
+
+    def echo(line: str) -> None:
+        click.echo(line, err=True)
+
+    watcher = Watcher(
+        journal, out_dir, as_of=lambda config: resolve_as_of(as_of, config.day_starts_at), config_path=config_path,
+        templates=templates, clean=clean, poll=poll, log=echo,
+    )  # fmt: skip
+    server = None
+
+    def terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)  # `kill`, docker stop: stop as Ctrl-C does
+    try:
+        watcher.start()
+        if serve:
+            from .serve import SiteServer
+
+            server = SiteServer(out_dir, host, port)
+            server.start()
+            watcher.add_listener(lambda event: server.site_changed() if event.site_changed and server else None)
+            if server.local_only:
+                echo(f"mdgoals: serving {out_dir} at {server.url} — on this machine only (--host to widen)")
+            else:
+                echo(f"mdgoals: serving {out_dir} at {server.url}")
+                echo(f"mdgoals: warning: --host {host} lets other machines on the network read your journal's pages")
+        echo(f"mdgoals: watching {journal} ({watcher.observer_kind}); Ctrl-C to stop")
+        while not watcher.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if server is not None:
+            server.stop()
+        watcher.stop()
+    echo("mdgoals: stopped")

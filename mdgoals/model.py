@@ -384,6 +384,13 @@ class GoalReport:
     days: tuple[Day, ...]
     steps: tuple[StreakStep, ...] = ()
 
+    def days_between(self, lo: dt.date, hi: dt.date) -> tuple[Day, ...]:
+        """Return the days from lo to hi, both included (days are consecutive: a slice, not a scan)."""
+        if not self.days:
+            return ()
+        first = self.days[0].date
+        return self.days[max(0, (lo - first).days) : max(0, (hi - first).days + 1)]
+
 
 @dataclass(frozen=True)
 class WeekGoal:

@@ -31,14 +31,8 @@ class GoalEval:
         self._periods = {p.start: p for p in self.periods}
 
     def days_between(self, lo: dt.date, hi: dt.date) -> Sequence[Day]:
-        """Return the goal's days from lo to hi (its days are consecutive)."""
-        days = self.report.days
-        if not days:
-            return ()
-        first = days[0].date
-        i = max(0, (lo - first).days)
-        j = max(0, (hi - first).days + 1)
-        return days[i:j]
+        """Return the goal's days from lo to hi."""
+        return self.report.days_between(lo, hi)
 
     def quantity_between(self, lo: dt.date, hi: dt.date) -> float:
         """Return the ladder quantity summed from lo to hi, both included."""

@@ -77,7 +77,7 @@ def render_review(report: Report, *, week: dt.date | None = None) -> str:
 
 
 def _day_cells(g: GoalReport, week: Week) -> list[str]:
-    states = {d.date: d.state for d in g.days if week.start <= d.date <= week.end}
+    states = {d.date: d.state for d in g.days_between(week.start, week.end)}
     cells = []
     for i in range(7):
         day = week.start + dt.timedelta(days=i)
@@ -114,7 +114,7 @@ def _goals_table(report: Report, week: Week) -> list[str]:
             f" | {summary} | {streak_text(g.streak)} | {streak_text(g.forgiving_streak)} | {strength} |"
         )
     lines.append("")
-    used = {d.state for g in day_goals for d in g.days if week.start <= d.date <= week.end}
+    used = {d.state for g in day_goals for d in g.days_between(week.start, week.end)}
     legend = " · ".join(f"{STATE_SYMBOL[s]} {STATE_WORD[s]}" for s in DayState if s in used)
     if legend:
         lines += [f"<sub>{legend}</sub>", ""]

@@ -272,7 +272,7 @@ def test_sample_journal_note_lists_the_due_actions_and_the_comeback(run_cli: Run
         in text
     )
     assert (
-        "> **Comeback** · Viola practice: you did it on 4 of the last 7 weeks, 3 missed. Scale down, don't stop: "
+        "> **Comeback** · Viola practice: in the last 7 weeks: 4 met, 3 missed. Scale down, don't stop: "
         "do the minimum (5 min) for the next 7–14 days, then build back up.\n"
     ) in text
     assert "2,500 words a week" not in text  # ladder goals belong in the weekly review

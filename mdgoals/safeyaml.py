@@ -104,37 +104,50 @@ class Loaded:
     key_nodes: dict[str, Node] = field(default_factory=dict)
 
 
-_FLOW_OPEN = re.compile(r"[\[{]")
+# Composing is recursive in C (libyaml through PyYAML's Cython composer): ~25,000 levels crash
+# the process, and no Python RecursionError comes first.  Depth is therefore measured on the
+# parser's event stream (a loop, no recursion) whenever the text could nest more than a little:
+# more than MAX_DEPTH flow brackets in all, or a line whose indentation and block indicators
+# ("- - - x", "? ? x") run MAX_DEPTH columns deep.  Below both, composition stays a few hundred
+# levels deep at most and the tree check enforces MAX_DEPTH exactly.
+_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.MULTILINE)
 
 
-def _check_flow_depth(text: str) -> None:
-    """Refuse very deep flow nesting before the C parser recurses into it."""
+def _may_nest_deeply(text: str) -> bool:
+    return text.count("[") + text.count("{") > MAX_DEPTH or _DEEP_BLOCK.search(text) is not None
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, found on the event stream before anything is composed."""
+    parser = _Composer(text)
     depth = 0
-    for i, ch in enumerate(text):
-        if ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = text.count("\n", 0, i) + 1
-                col = i - (text.rfind("\n", 0, i) + 1) + 1
-                raise YamlError(f"nesting deeper than {MAX_DEPTH} levels is refused", line, col)
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-        elif ch == "\n":
-            # Brackets in plain scalars are rare; a new top-level key resets nothing,
-            # so the count is an upper bound — fine for a safety cap.
-            pass
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    raise YamlError(f"nesting deeper than {MAX_DEPTH} levels is refused", line, col)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
 
 
 def compose(text: str) -> Node | None:
     """Parse text into a checked node tree (no aliases, no custom tags, bounded)."""
     if len(text) > MAX_BYTES:
         raise YamlError(f"YAML larger than {MAX_BYTES // 1024} KiB is refused", 1, 1)
-    if _FLOW_OPEN.search(text):
-        _check_flow_depth(text)
     if "&" in text or "*" in text:
         _refuse_anchors(text)
     loader = _Composer(text)
     try:
+        if _may_nest_deeply(text):
+            _check_depth(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -81,6 +81,8 @@ def write_file_atomic(path: Path, content: str | bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes 0600 files; a page must be readable like any file the user creates.
+        os.fchmod(fd, _new_file_mode())
         # The rename makes the write atomic for every reader (and for a killed build);
         # no fsync: everything mdgoals writes can be rebuilt, and an fsync per page
         # made a ten-year site take three times longer.
@@ -92,6 +94,13 @@ def write_file_atomic(path: Path, content: str | bytes) -> bool:
             os.unlink(tmp)
         raise
     return True
+
+
+def _new_file_mode() -> int:
+    """Return the mode a new file gets under the current umask (0644 with the usual 022)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def check_report_target(out: Path, journal_root: Path) -> None:

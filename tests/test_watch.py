@@ -331,12 +331,12 @@ def test_an_exception_in_one_rebuild_is_reported_and_the_next_one_works(journal:
 
 def test_a_dead_observer_is_restarted(journal: Journal, start_watcher: Callable[..., Watcher]) -> None:
     watcher = start_watcher(journal.root)
-    observer = watcher._observer
+    observer = watcher._observer.observer  # watchdog's: its thread ends as if it had crashed
     observer.stop()
     observer.join(5)
     journal.write(NOTE, with_win(journal.text(NOTE), "AFTER-RESTART"))
     wait_until(watcher, lambda: "AFTER-RESTART" in evidence(watcher), "the edit built by the new observer")
-    assert watcher._observer is not observer and watcher._observer.is_alive()
+    assert watcher._observer.observer is not observer and watcher._observer.alive()
     assert any("restarting" in line for line in watcher.lines)  # type: ignore[attr-defined]
     journal.check_unchanged()
 

@@ -532,13 +532,14 @@ def watch_command(
 
     previous = signal.signal(signal.SIGTERM, terminate)  # `kill`, docker stop: stop as Ctrl-C does
     try:
-        watcher.start()
-        if serve:
+        if serve:  # bind first: a taken port should not wait for the first build to be said
             from .serve import SiteServer
 
             server = SiteServer(out_dir, host, port)
             server.start()
             watcher.add_listener(lambda event: server.site_changed() if event.site_changed and server else None)
+        watcher.start()
+        if server is not None:
             if server.local_only:
                 echo(f"mdgoals: serving {out_dir} at {server.url} — on this machine only (--host to widen)")
             else:

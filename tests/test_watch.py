@@ -55,7 +55,9 @@ class Journal:
         """Remember the present state of paths the test changed (or removed)."""
         for rel in rels:
             p = self.path(rel)
-            if p.exists():
+            if p.is_dir():
+                self.expected[rel] = (p.lstat().st_mode, "")
+            elif p.exists():
                 self.expected[rel] = (p.lstat().st_mode, hashlib.sha256(p.read_bytes()).hexdigest())
             else:
                 self.expected.pop(rel, None)
@@ -371,6 +373,18 @@ def test_a_new_day_rebuilds_without_any_change(journal: Journal, start_watcher: 
     today[0] = DAY + dt.timedelta(days=1)
     wait_until(watcher, lambda: report(watcher)["as_of"] == "2026-11-23", "the report of the new day")
     assert watcher.last_event is not None and watcher.last_event.changes.day == today[0]
+    journal.check_unchanged()
+
+
+def test_a_template_override_rebuilds_the_site(journal: Journal, start_watcher: Callable[..., Watcher]) -> None:
+    watcher = start_watcher(journal.root)
+    folder = journal.path(".mdgoals/templates")
+    folder.mkdir(parents=True)
+    css = (REPO / "templates" / "style.css").read_text(encoding="utf-8")
+    journal.write(".mdgoals/templates/style.css", css + "\n/* TEMPLATE-OVERRIDE */\n")
+    journal.record(".mdgoals", ".mdgoals/templates")
+    wait_until(watcher, lambda: "TEMPLATE-OVERRIDE" in (watcher.out_dir / "style.css").read_text("utf-8"), "the new stylesheet")
+    assert watcher.last_event is not None and watcher.last_event.changes.templates
     journal.check_unchanged()
 
 

@@ -34,6 +34,11 @@ MONTHS = (
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+# The earliest date a note name, a front-matter date or a done date may give.  Reports run day by day
+# from the first date seen, so one typo like 0206-11-18 would make every command compute and
+# build eighteen centuries of days and weeks (minutes, gigabytes); before 1900 is taken for a typo.
+EARLIEST = datetime.date(1900, 1, 1)
+
 _MONTH_NUMBER = {name.casefold(): i + 1 for i, name in enumerate(MONTHS)}
 _MONTH_NUMBER.update({name[:3].casefold(): i + 1 for i, name in enumerate(MONTHS)})
 
@@ -144,9 +149,12 @@ class DateFormat:
         if conflicts:
             return None, f"{m.group(0)!r} names two different dates (its folders and its name disagree)"
         try:
-            return datetime.date(year, month, day), None
+            date = datetime.date(year, month, day)
         except ValueError as exc:
             return None, f"{m.group(0)!r} looks like a date but is not one ({exc})"
+        if date < EARLIEST:
+            return None, f"{m.group(0)!r} is a date before {EARLIEST.year}, taken for a typo in the year"
+        return date, None
 
     def format(self, d: datetime.date) -> str:
         """Return the path (without ``.md``) of the note for day d."""

@@ -20,6 +20,7 @@ from yaml.nodes import SequenceNode
 from .. import safeyaml
 from ..errors import Problem, Severity
 from ..model import Config, Evidence, Metric, normalize_tag
+from .dates import EARLIEST
 from .inline import collapse, find_tags, remove_tag
 
 RESERVED = ("date", "tags", "off", "rest", "skip", "evidence")
@@ -195,10 +196,17 @@ def _read_date(value: Any, line: int, path: str, fm: FrontMatter) -> None:
 
 def _set_date(text: str, line: int, path: str, fm: FrontMatter) -> None:
     try:
-        fm.date = datetime.date.fromisoformat(text)
-        fm.lines["date"] = line
+        date = datetime.date.fromisoformat(text)
     except ValueError as exc:
         fm.problems.append(Problem(path, line, 1, Severity.WARNING, f"date: {text} is not a real date ({exc}): write it as YYYY-MM-DD"))
+        return
+    if date < EARLIEST:
+        fm.problems.append(
+            Problem(path, line, 1, Severity.WARNING, f"date: {text} is before {EARLIEST.year}: a typo in the year? (not used)")
+        )
+        return
+    fm.date = date
+    fm.lines["date"] = line
 
 
 def _words(value: Any, key: str, line: int, path: str, fm: FrontMatter) -> list[str] | None:

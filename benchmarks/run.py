@@ -417,9 +417,11 @@ class Bench:
                 rss = _stop(proc)
                 shutil.rmtree(cache, ignore_errors=True)
                 shutil.rmtree(out.parent, ignore_errors=True)
+        result.note = f"{len(result.samples)} edits of {self.edit_target.relative_to(self.journal)}"
         if rss:
             result.rss_kib.append(rss)
-        result.note = f"{len(result.samples)} edits of {self.edit_target.relative_to(self.journal)}"
+        else:
+            result.note += "; RSS unknown: watch did not stop on SIGINT within 30 s and was killed"
         return result
 
     def _wait_initial_build(self, proc: Child, report: Path) -> bool:
@@ -479,9 +481,9 @@ def _wait_quiet(folder: Path, quiet: float, limit: float = 60.0) -> None:
 
 
 def _stop(proc: Child) -> int | None:
-    """Stop the watcher (SIGINT, then SIGKILL after 10 s); return its peak RSS in KiB."""
+    """Stop the watcher (SIGINT, then SIGKILL after 30 s); return its peak RSS in KiB (None when killed)."""
     proc.interrupt()
-    _, rss, _ = proc.wait(10)
+    _, rss, _ = proc.wait(30)
     return rss or None
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from . import safeyaml
-from .model import Level, Schedule, is_goal_id, normalize_tag, normalize_unit
+from .model import EARLIEST_DATE, Level, Schedule, is_goal_id, normalize_tag, normalize_unit
 
 # Front-matter keys with a meaning of their own (SPEC §3) cannot be metrics.
 RESERVED_FRONT_MATTER = ("date", "tags", "off", "rest", "skip", "evidence")
@@ -117,7 +117,10 @@ def parse_date(node: Node) -> dt.date:
     text = text_of(node)
     try:
         if _DATE.match(text):
-            return dt.date.fromisoformat(text)
+            date = dt.date.fromisoformat(text)
+            if date < EARLIEST_DATE:
+                raise Invalid(f"'{text}' is before {EARLIEST_DATE.year}: a typo in the year?")
+            return date
     except ValueError:
         raise Invalid(f"'{text}' is not a valid date (YYYY-MM-DD)") from None
     raise Invalid(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-07-01")

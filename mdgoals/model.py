@@ -20,6 +20,12 @@ from .errors import Problem
 # ---------------------------------------------------------------------------
 # Shared vocabulary: tags and units are compared the same way everywhere.
 
+# The earliest date a note's name, its front matter, a done date or a goal's start may give.
+# Reports run day by day from the first date seen, so one typo like 0206-11-18 would make every
+# command compute and build eighteen centuries of days and weeks (minutes, gigabytes); a date
+# before 1900 is taken for a typo in the year.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
 
 def normalize_tag(tag: str) -> str:
     """Return the canonical form of a tag: no leading '#', NFC, case-folded."""

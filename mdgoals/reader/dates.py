@@ -18,6 +18,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from ..model import EARLIEST_DATE
+
 MONTHS = (
     "January",
     "February",
@@ -33,11 +35,7 @@ MONTHS = (
     "December",
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-# The earliest date a note name, a front-matter date or a done date may give.  Reports run day by day
-# from the first date seen, so one typo like 0206-11-18 would make every command compute and
-# build eighteen centuries of days and weeks (minutes, gigabytes); before 1900 is taken for a typo.
-EARLIEST = datetime.date(1900, 1, 1)
+EARLIEST = EARLIEST_DATE  # before it, a date is taken for a typo in the year (see model)
 
 _MONTH_NUMBER = {name.casefold(): i + 1 for i, name in enumerate(MONTHS)}
 _MONTH_NUMBER.update({name[:3].casefold(): i + 1 for i, name in enumerate(MONTHS)})

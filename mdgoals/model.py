@@ -25,6 +25,10 @@ from .errors import Problem
 # command compute and build eighteen centuries of days and weeks (minutes, gigabytes); a date
 # before 1900 is taken for a typo in the year.
 EARLIEST_DATE = dt.date(1900, 1, 1)
+# The largest quantity a task may carry: a 5,000-digit "words" count is infinity as a float, and
+# one infinite (or absurd) quantity would turn every total it joins into nothing.  Below 10**15,
+# sums stay finite and exact.
+MAX_QUANTITY = 1e15
 
 
 def normalize_tag(tag: str) -> str:

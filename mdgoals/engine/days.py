@@ -8,12 +8,11 @@ one :class:`~mdgoals.model.Day` per day of its active range.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import Config, Day, DayState, Goal, Metric, Note, Status, Task
+from ..model import MAX_QUANTITY, Config, Day, DayState, Goal, Metric, Note, Status, Task
 from .calendar import daterange
 
 
@@ -121,7 +120,7 @@ def _leading_number(text: str) -> float | None:
     elif "," in raw:
         return None
     value = float(raw)
-    return value if math.isfinite(value) else None
+    return value if abs(value) < MAX_QUANTITY else None  # also refuses inf and nan
 
 
 @dataclass

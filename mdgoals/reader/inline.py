@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import normalize_tag, normalize_unit
+from ..model import MAX_QUANTITY, normalize_tag, normalize_unit
 
 _BACKTICKS = re.compile(r"`+")
 # Bounded repetitions keep every pattern linear on hostile lines (SPEC §9.4).
@@ -215,7 +215,9 @@ def find_quantities(text: str) -> list[tuple[float, str]]:
             unit = _UNIT_CACHE[word] = normalize_unit(word)
             if len(_UNIT_CACHE) > 10_000:
                 _UNIT_CACHE.clear()
-        found.append((float(number.replace(",", "")), unit))
+        value = float(number.replace(",", ""))
+        if value < MAX_QUANTITY:  # 5,000 digits are infinity, which would sink every total
+            found.append((value, unit))
     return found
 
 

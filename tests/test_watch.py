@@ -407,7 +407,8 @@ def test_handler_ignores_droppings_hidden_folders_and_the_output(tmp_path: Path)
 # The command
 
 
-def test_cli_watch_rebuilds_serves_and_stops_cleanly_on_sigint(sample_journal: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_cli_watch_rebuilds_serves_and_stops_cleanly(stop: signal.Signals, sample_journal: Path, tmp_path: Path) -> None:
     journal = Journal(sample_journal)
     out = tmp_path / "site"
     env = {**os.environ, "MDGOALS_AS_OF": AS_OF, "PYTHONPATH": str(REPO)}
@@ -442,9 +443,9 @@ def test_cli_watch_rebuilds_serves_and_stops_cleanly_on_sigint(sample_journal: P
         changed = read_until("1 note changed")
         assert NOTE in changed and " s" in changed
         t0 = time.monotonic()
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         assert proc.wait(TIMEOUT) == 0
-        assert time.monotonic() - t0 < 5
+        assert time.monotonic() - t0 < 10  # promptly: a second on an idle machine
     finally:
         if proc.poll() is None:
             proc.kill()

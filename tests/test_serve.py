@@ -19,9 +19,17 @@ TIMEOUT = 30.0
 
 
 @pytest.fixture
-def site(sample_journal: Path, tmp_path: Path) -> Iterator[tuple[Watcher, SiteServer]]:
-    """A watcher building the sample journal into tmp/site, and a server on it wired for live reload."""
-    watcher = Watcher(sample_journal, tmp_path / "site", as_of=dt.date.fromisoformat(AS_OF), quiet=0.05, max_wait=1.0)
+def journal(sample_journal: Path) -> Journal:
+    return Journal(sample_journal)
+
+
+@pytest.fixture
+def site(journal: Journal, tmp_path: Path) -> Iterator[tuple[Watcher, SiteServer]]:
+    """A watcher building the sample journal into tmp/site, and a server on it wired for live reload.
+
+    At the end the journal must hold exactly what the test wrote there.
+    """
+    watcher = Watcher(journal.root, tmp_path / "site", as_of=dt.date.fromisoformat(AS_OF), quiet=0.05, max_wait=1.0)
     watcher.start()
     server = SiteServer(tmp_path / "site", port=0)
     server.start()
@@ -29,6 +37,7 @@ def site(sample_journal: Path, tmp_path: Path) -> Iterator[tuple[Watcher, SiteSe
     yield watcher, server
     server.stop()
     watcher.stop()
+    journal.check_unchanged()
 
 
 def get(server: SiteServer, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
@@ -92,9 +101,8 @@ def test_no_way_out_of_the_folder(site: tuple[Watcher, SiteServer], tmp_path: Pa
         assert b"secret" not in body
 
 
-def test_live_reload_signal_after_a_rebuild(site: tuple[Watcher, SiteServer], sample_journal: Path) -> None:
+def test_live_reload_signal_after_a_rebuild(site: tuple[Watcher, SiteServer], journal: Journal) -> None:
     watcher, server = site
-    journal = Journal(sample_journal)
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=TIMEOUT)
     try:
         conn.request("GET", "/__mdgoals/events")
@@ -117,7 +125,6 @@ def test_live_reload_signal_after_a_rebuild(site: tuple[Watcher, SiteServer], sa
         assert f'data-version="{server.version}"'.encode() in body
     finally:
         conn.close()
-    journal.check_unchanged()
 
 
 def test_version_poll_endpoint_moves_on(site: tuple[Watcher, SiteServer]) -> None:

@@ -83,6 +83,7 @@ class Watcher:
     day).  ``quiet`` and ``max_wait`` tune the debounce; ``poll`` forces a
     polling observer; ``before_build(number)`` is called at the start of every
     build (tests inject failures with it); ``log`` receives each line to show.
+    ``journal`` is the Journal as read for the last good build.
     """
 
     def __init__(

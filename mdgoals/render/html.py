@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import templates_dir
@@ -41,9 +42,12 @@ def make_environment(extra_dirs: Sequence[Path] = ()) -> Environment:
 
     Autoescaping is on for every template and undefined names fail loudly
     (``StrictUndefined``), so a typo in an override is an error, not a blank.
+    Sandboxed: a journal's own ``.mdgoals/templates`` come with the journal (a
+    cloned repository, a shared vault), and a template must not reach Python's
+    internals (``cycler.__init__.__globals__.os``) and run code on build.
     """
     dirs = [str(d) for d in extra_dirs if d.is_dir()] + [str(templates_dir())]
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(d) for d in dirs]),
         autoescape=True,
         undefined=StrictUndefined,

@@ -43,6 +43,9 @@ _HTML_STARTS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] =
     ),
 )
 _PERCENT = "%%"
+# "- text" at column 0 whose text can start no block of its own (no indent, marker, fence, HTML …):
+# the scanner's commonest line, read without the general machinery below.
+_FAST_ITEM = re.compile(r"[-+*] (?=[^ >+*0-9#`~<=_%-])")
 # What a line must start with to be anything but paragraph text: indentation, a marker, a fence …
 # ("" is the empty line).
 _BLOCK_STARTERS = frozenset(" \t>-+*0123456789#`~<=_%") | {""}
@@ -107,20 +110,58 @@ class BlockScanner:
         empty_item = 0  # depth of a list item opened empty on the previous line (its text may follow)
         for idx in range(start, len(lines)):
             raw = lines[idx]
+            if fence is None and html is None and not in_comment:
+                # Fast paths for the commonest lines; anything unusual takes the general path below.
+                first = raw[:1]
+                if first not in _BLOCK_STARTERS:
+                    if _PERCENT not in raw:
+                        # Text at the start of the line is paragraph text (lazy after containers).
+                        empty_item = 0
+                        if para:
+                            self.text_line(raw, raw, 0, idx + 1, True, False)
+                            para_lines.append(raw)
+                        else:
+                            containers.clear()
+                            self.end_block()
+                            para = True
+                            para_lines = [raw]
+                            self.text_line(raw, raw, 0, idx + 1, False, False)
+                        continue
+                elif not raw:
+                    # A blank line: it ends a paragraph and the block quotes (no '>'); list items go on.
+                    if para:
+                        self.end_block()
+                        para = False
+                    para_lines = []
+                    if containers:
+                        matched = containers.index(-1) if -1 in containers else len(containers)
+                        del containers[matched:]
+                        if empty_item and empty_item == len(containers):
+                            del containers[empty_item - 1 :]  # a list item begins with at most one blank line
+                    empty_item = 0
+                    continue
+                elif first in "-+*#" and _PERCENT not in raw and "\t" not in raw:
+                    if first == "#":
+                        if _ATX.match(raw):
+                            # A heading at column 0 closes every container and ends the paragraph.
+                            containers.clear()
+                            empty_item = 0
+                            self.end_block()
+                            para = False
+                            para_lines = []
+                            self.heading(raw, raw, 0, idx + 1)
+                            continue
+                    elif _FAST_ITEM.match(raw):
+                        # "- text" at column 0: every container closes, a list item opens, its text is a paragraph.
+                        containers.clear()
+                        containers.append(2)
+                        empty_item = 0
+                        self.end_block()
+                        para = True
+                        para_lines = [raw[2:]]
+                        self.text_line(raw, raw, 2, idx + 1, False, True)
+                        continue
             lineno = idx + 1
-            if not in_comment and fence is None and html is None and raw[:1] not in _BLOCK_STARTERS and _PERCENT not in raw:
-                # The common case, fast: text at the start of the line is paragraph text (lazy after containers).
-                empty_item = 0
-                if para:
-                    self.text_line(raw, raw, 0, lineno, True, False)
-                    para_lines.append(raw)
-                else:
-                    containers.clear()
-                    self.end_block()
-                    para = True
-                    para_lines = [raw]
-                    self.text_line(raw, raw, 0, lineno, False, False)
-                continue
             if in_comment:
                 close = raw.find(_PERCENT)
                 if close < 0:

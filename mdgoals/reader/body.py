@@ -93,126 +93,87 @@ class _Scanner(BlockScanner):
     def text_line(self, raw: str, e: str, j: int, lineno: int, continuation: bool, item: bool) -> None:
         """Read one line of paragraph text (the first line of a list item when item)."""
         text = e[j:] if raw is e else raw_from(raw, j)
+        if not item and "#" not in text and "::" not in text and "%%" not in text and "<!--" not in text:
+            # Plain prose, the commonest line: no tag, field or comment; only the evidence candidate grows.
+            if continuation and self.block_line:
+                self.block_parts.append(text)
+            else:
+                self.para_task = -1
+                self.block_line = lineno
+                self.block_parts = [text]
+                self.block_in_section = self.section > 0
+                self.block_status = None
+                self.block_win = False
+                self.block_has_field = False
+            return
         if "%%" in text or "<!--" in text:
             text = _cut_comments(text)
-        clean = strip_code_spans(text) if "`" in text else text
-        tags = find_tags(clean) if "#" in clean else _NONE
+        memo = _ITEM_LINES if item else _TEXT_LINES
+        info = memo.get(text)
+        if info is None:
+            info = _read_line(text, item)
+            if len(memo) >= _LINES_MAX:  # bound the memory a hostile journal can take
+                memo.clear()
+            memo[text] = info
+        tags, status, task, evidence, block_text, win = info
+        body = self.body
         if tags:
+            seen = self.tag_seen
             for tag in tags:
-                if tag not in self.tag_seen:
-                    self.tag_seen.add(tag)
-                    self.body.tags.append(tag)
-        status: Status | None = None
-        if item:
-            first = text[:1]
-            m = _TASK.match(text) if first == "[" else _LOGSEQ.match(text) if first in "CDLNTW" else None
-            if m is not None:
-                char = m.group(1)
-                if len(char) == 1:
-                    status = STATUS_CHARS.get(char)
-                    if status is None:
-                        status = Status.OPEN
-                        self.body.problems.append(
-                            Problem(
-                                self.path,
-                                lineno,
-                                j + 2,
-                                Severity.INFO,
-                                f"unknown status character {char!r}: read as an open task (use ' ', 'x', '-', '/' or '>')",
-                            )
-                        )
-                else:
-                    status = LOGSEQ_MARKERS[char]
-        fields = find_fields(clean, line_start_key=status is None) if "::" in clean else _NONE
-        has_field = False
-        for key, value in fields:
-            if key == "evidence" and value:
-                has_field = True
-                self._add_evidence(lineno, value)
-        if status is not None:
-            assert m is not None
-            text = text[m.end() :].rstrip()
-            self._task(lineno, j + 1 + m.end(), status, m.group(1), text, clean[m.end() :], tags, fields)
+                if tag not in seen:
+                    seen.add(tag)
+                    body.tags.append(tag)
+        if task is not None and task[4]:
+            body.problems.append(
+                Problem(
+                    self.path,
+                    lineno,
+                    j + 2,
+                    Severity.INFO,
+                    f"unknown status character {task[1]!r}: read as an open task (use ' ', 'x', '-', '/' or '>')",
+                )
+            )
+        for value in evidence:
+            self._add_evidence(lineno, value)
+        if task is not None:
+            if task[3] is not None:
+                body.problems.append(Problem(self.path, lineno, j + 1 + task[2] + task[3][1], Severity.WARNING, task[3][0]))
+            values = task[0].copy()
+            values["path"] = self.path
+            values["line"] = lineno
+            body.tasks.append(_new_task(values))
         if continuation and self.block_line:
-            self.block_parts.append(text)
+            self.block_parts.append(block_text)
+            if evidence:
+                self.block_has_field = True
+            if win:
+                self.block_win = True
         else:
-            self.para_task = len(self.body.tasks) - 1 if status is not None else -1
+            self.para_task = len(body.tasks) - 1 if status is not None else -1
             self.block_line = lineno
-            self.block_parts = [text]
+            self.block_parts = [block_text]
             self.block_in_section = self.section > 0
             self.block_status = status
-            self.block_win = False
-            self.block_has_field = False
-        if has_field:
-            self.block_has_field = True
-        if "win" in tags:
-            self.block_win = True
-
-    def _task(
-        self,
-        lineno: int,
-        column: int,
-        status: Status,
-        char: str,
-        text: str,
-        clean: str,
-        tags: list[str],
-        fields: list[tuple[str, str]],
-    ) -> None:
-        done_date = None
-        if status is Status.DONE and "\u2705" in clean:
-            found = find_done_date(clean)
-            if found is not None:
-                try:
-                    done_date = datetime.date.fromisoformat(found[0])
-                except ValueError as exc:
-                    self.body.problems.append(
-                        Problem(
-                            self.path,
-                            lineno,
-                            column + found[1],
-                            Severity.WARNING,
-                            f"done date ✅ {found[0]} is not a real date ({exc}): correct it as YYYY-MM-DD",
-                        )
-                    )
-        if fields:
-            first: dict[str, str] = {}
-            for key, value in fields:
-                first.setdefault(key, value)
-            task_fields = tuple(first.items())
-        else:
-            task_fields = ()
-        task_tags = tuple(dict.fromkeys(tags)) if tags else ()
-        self.body.tasks.append(
-            _new_task(
-                {
-                    "path": self.path,
-                    "line": lineno,
-                    "status": status,
-                    "char": char,
-                    "text": text,
-                    "tags": task_tags,
-                    "fields": task_fields,
-                    "quantities": tuple(find_quantities(clean)),
-                    "mva": "mva" in task_tags or has_mva_text(clean),
-                    "done_date": done_date,
-                }
-            )
-        )
+            self.block_win = win
+            self.block_has_field = bool(evidence)
 
     def heading(self, raw: str, e: str, j: int, lineno: int) -> None:
         text = e[j:] if raw is e else raw_from(raw, j)
-        if "%%" in text or "<!--" in text:
-            text = _cut_comments(text)
-        level = len(text) - len(text.lstrip("#"))
-        text = _ATX_CLOSE.sub("", text[level:])
-        clean = strip_code_spans(text) if "`" in text else text
-        if "#" in clean:
-            for tag in find_tags(clean):
-                if tag not in self.tag_seen:
-                    self.tag_seen.add(tag)
-                    self.body.tags.append(tag)
-        self._section(text, level)
+        info = _HEADINGS.get(text)
+        if info is None:
+            info = _read_heading(text)
+            if len(_HEADINGS) >= _LINES_MAX:
+                _HEADINGS.clear()
+            _HEADINGS[text] = info
+        level, tags, key = info
+        for tag in tags:
+            if tag not in self.tag_seen:
+                self.tag_seen.add(tag)
+                self.body.tags.append(tag)
+        if self.section and level <= self.section:
+            self.section = 0
+        if key in self.headings:
+            self.section = level
 
     def _section(self, text: str, level: int) -> None:
         if self.section and level <= self.section:
@@ -254,6 +215,86 @@ class _Scanner(BlockScanner):
 
 _NONE: list[Any] = []
 
+# What one line of text says, keyed by (text, is the first line of a list item).  Journals repeat
+# themselves — the same recurring tasks every day — so most task lines are read once per process.
+_TaskInfo = tuple[dict[str, Any], str, int, tuple[str, int] | None, bool]
+_LineInfo = tuple[tuple[str, ...], Status | None, _TaskInfo | None, tuple[str, ...], str, bool]
+_ITEM_LINES: dict[str, _LineInfo] = {}  # the first lines of list items
+_TEXT_LINES: dict[str, _LineInfo] = {}  # other text lines
+_LINES_MAX = 50_000
+
+
+_HEADINGS: dict[str, tuple[int, tuple[str, ...], str]] = {}
+
+
+def _read_heading(text: str) -> tuple[int, tuple[str, ...], str]:
+    """Return an ATX heading's level, tags and :func:`heading_key` (text from its first '#')."""
+    if "%%" in text or "<!--" in text:
+        text = _cut_comments(text)
+    level = len(text) - len(text.lstrip("#"))
+    text = _ATX_CLOSE.sub("", text[level:])
+    clean = strip_code_spans(text) if "`" in text else text
+    tags = tuple(find_tags(clean)) if "#" in clean else ()
+    return level, tags, heading_key(text)
+
+
+def _read_line(text: str, item: bool) -> _LineInfo:
+    """Return what a line says: (tags, status, task, evidence-field values, evidence text, #win).
+
+    ``task`` is None for a line that is no task, else (the Task's fields but path
+    and line, its status character or marker, where its text starts, an invalid
+    done date's message and offset or None, whether the status character is unknown).
+    """
+    clean = strip_code_spans(text) if "`" in text else text
+    tags = find_tags(clean) if "#" in clean else _NONE
+    status: Status | None = None
+    m = None
+    if item:
+        first = text[:1]
+        m = _TASK.match(text) if first == "[" else _LOGSEQ.match(text) if first in "CDLNTW" else None
+        if m is not None:
+            char = m.group(1)
+            status = (STATUS_CHARS.get(char) or Status.OPEN) if len(char) == 1 else LOGSEQ_MARKERS[char]
+    fields = find_fields(clean, line_start_key=status is None) if "::" in clean else _NONE
+    evidence = tuple(value for key, value in fields if key == "evidence" and value)
+    if status is None or m is None:
+        return tuple(tags), None, None, evidence, text, "win" in tags
+    end = m.end()
+    task_text = text[end:].rstrip()
+    clean = clean[end:]
+    done_date = None
+    bad_date = None
+    if status is Status.DONE and "\u2705" in clean:
+        found = find_done_date(clean)
+        if found is not None:
+            try:
+                done_date = datetime.date.fromisoformat(found[0])
+            except ValueError as exc:
+                bad_date = (f"done date ✅ {found[0]} is not a real date ({exc}): correct it as YYYY-MM-DD", found[1])
+    if fields:
+        first_value: dict[str, str] = {}
+        for key, value in fields:
+            first_value.setdefault(key, value)
+        task_fields = tuple(first_value.items())
+    else:
+        task_fields = ()
+    task_tags = tuple(dict.fromkeys(tags)) if tags else ()
+    values = {
+        "path": "",
+        "line": 0,
+        "status": status,
+        "char": m.group(1),
+        "text": task_text,
+        "tags": task_tags,
+        "fields": task_fields,
+        "quantities": tuple(find_quantities(clean)),
+        "mva": "mva" in task_tags or has_mva_text(clean),
+        "done_date": done_date,
+    }
+    char = m.group(1)
+    unknown = len(char) == 1 and char not in STATUS_CHARS
+    return tuple(tags), status, (values, char, end, bad_date, unknown), evidence, task_text, "win" in tags
+
 
 def _new_task(values: dict[str, Any]) -> Task:
     """Return a Task without the frozen-dataclass __init__ (10x faster, the same object).
@@ -263,12 +304,13 @@ def _new_task(values: dict[str, Any]) -> Task:
     object made per line, so this is where the scanner's time went.
     """
     if _FAST_TASK:
-        task = Task.__new__(Task)
+        task = _new_object(Task)
         task.__dict__.update(values)
         return task
     return Task(**values)  # pragma: no cover - if Task ever gains slots or __post_init__
 
 
+_new_object = object.__new__
 _FAST_TASK = not hasattr(Task, "__slots__") and not hasattr(Task, "__post_init__")
 
 

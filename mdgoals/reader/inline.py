@@ -15,13 +15,15 @@ _BACKTICKS = re.compile(r"`+")
 # Bounded repetitions keep every pattern linear on hostile lines (SPEC §9.4).
 _URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s<>]*")
 # A tag starts after whitespace (or at the start): not in URLs, [[note#heading]] or &#38;.
-_TAG = re.compile(r"(?<!\S)#(?:\[\[([^\[\]\n]{1,200})\]\]|([\w\u0300-\u036f/-]+))")
+# ('#' first and the look-behind after it: the regex engine then jumps from '#' to '#'.)
+_TAG = re.compile(r"#(?<!\S#)(?:\[\[([^\[\]\n]{1,200})\]\]|([\w\u0300-\u036f/-]+))")
 _BRACKET_FIELD = re.compile(
     r"\[([^\[\]():]{1,100}?)::[ \t]*([^\[\]\n]{0,500})\]|\(([^\[\]():]{1,100}?)::[ \t]*([^()\n]{0,500})\)"
 )
 _LINE_FIELD = re.compile(r"^([^\W\d][\w -]*?)::(?=\s|$)")
 # A unit word is followed by neither more word nor '::' (then it is a field's key).
-_NUMBER_UNIT = re.compile(r"(?=[0-9])(?<![\w.,:/#-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[ \u00a0]?([^\W\d_]+)(?![\w]|::)")
+# (The first digit is matched before the look-behind: the regex engine then jumps from digit to digit.)
+_NUMBER_UNIT = re.compile(r"([0-9](?<![\w.,:/#-][0-9])(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))[ \u00a0]?([^\W\d_]+)(?![\w]|::)")
 _MVA_TEXT = re.compile(r"\(mva\)", re.IGNORECASE)
 _DONE_DATE = re.compile("\u2705\ufe0f?[ \t]*([0-9]{4}-[0-9]{2}-[0-9]{2})")
 _SPACES = re.compile(r"\s+")
@@ -35,6 +37,12 @@ def strip_code_spans(text: str) -> str:
     """
     if "`" not in text:
         return text
+    if text.count("`") == 2:  # the common case: one `code` span, or two lone backticks
+        first = text.index("`")
+        second = text.index("`", first + 1)
+        if second == first + 1:
+            return text  # one run of two: no partner
+        return text[:first] + " " * (second + 1 - first) + text[second + 1 :]
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
     partner: list[int] = [-1] * len(runs)
     last_of_length: dict[int, int] = {}

@@ -125,7 +125,11 @@ def template_dirs(journal_root: Path, templates: Path | None) -> list[Path]:
         if not templates.is_dir():
             raise UsageError(f"--templates: {templates} is not a folder")
         dirs.append(templates)
-    dirs.append(journal_root / USER_TEMPLATES)
+    own = journal_root / USER_TEMPLATES
+    if own.is_dir() and not is_inside(own, journal_root):
+        # A journal comes from elsewhere at times (a clone, a shared vault): its templates stay in it.
+        raise UsageError(f"refusing the templates in {own}: the folder leads outside the journal (a symlink)")
+    dirs.append(own)
     return dirs
 
 

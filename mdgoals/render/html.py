@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -37,6 +38,17 @@ from .views import GoalView, SiteView, goal_slug, long_date, short_date, week_sl
 STYLESHEET = "style.css"
 
 
+class _ConfinedLoader(FileSystemLoader):
+    """Load templates from one folder, refusing any that lead outside it (a symlink to ~/.ssh/id_rsa)."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        folder = os.path.realpath(self.searchpath[0])
+        if os.path.commonpath([os.path.realpath(filename), folder]) != folder:
+            raise TemplateError(f"template {template} leads outside {self.searchpath[0]} (a symlink): not read")
+        return source, filename, uptodate
+
+
 def make_environment(extra_dirs: Sequence[Path] = ()) -> Environment:
     """Return the one jinja Environment: user folders first, then the packaged templates.
 
@@ -44,11 +56,12 @@ def make_environment(extra_dirs: Sequence[Path] = ()) -> Environment:
     (``StrictUndefined``), so a typo in an override is an error, not a blank.
     Sandboxed: a journal's own ``.mdgoals/templates`` come with the journal (a
     cloned repository, a shared vault), and a template must not reach Python's
-    internals (``cycler.__init__.__globals__.os``) and run code on build.
+    internals (``cycler.__init__.__globals__.os``) and run code on build, nor
+    publish a file from outside its folder through a symlink.
     """
     dirs = [str(d) for d in extra_dirs if d.is_dir()] + [str(templates_dir())]
     env = SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(d) for d in dirs]),
+        loader=ChoiceLoader([_ConfinedLoader(d) for d in dirs]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

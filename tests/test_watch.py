@@ -420,17 +420,20 @@ def test_cli_watch_rebuilds_serves_and_stops_cleanly(stop: signal.Signals, sampl
     reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr or ()], daemon=True)
     reader.start()
 
+    seen: list[str] = []
+
     def read_until(fragment: str) -> str:
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             try:
                 line = lines.get(timeout=0.5)
             except queue.Empty:
-                assert proc.poll() is None, "mdgoals watch exited early"
+                assert proc.poll() is None, f"mdgoals watch exited early: {seen}"
                 continue
+            seen.append(line)
             if fragment in line:
                 return line
-        raise AssertionError(f"no line with {fragment!r}")
+        raise AssertionError(f"no line with {fragment!r}: {seen}")
 
     try:
         serving = read_until("serving")
@@ -444,7 +447,9 @@ def test_cli_watch_rebuilds_serves_and_stops_cleanly(stop: signal.Signals, sampl
         assert NOTE in changed and " s" in changed
         t0 = time.monotonic()
         proc.send_signal(stop)
-        assert proc.wait(TIMEOUT) == 0
+        status = proc.wait(TIMEOUT)
+        reader.join(5)
+        assert status == 0, seen + list(lines.queue)
         assert time.monotonic() - t0 < 10  # promptly: a second on an idle machine
     finally:
         if proc.poll() is None:

@@ -442,7 +442,14 @@ def note_text(
 
 
 def _check_inside(root: Path, relpath: str) -> None:
-    """Refuse a note path whose folders are symlinks: mdgoals writes only inside the journal."""
+    """Refuse a note path that leads out ('..', '/') or whose folders are symlinks: mdgoals writes only inside the journal."""
+    parts = relpath.replace("\\", "/").split("/")
+    if relpath.startswith(("/", "\\")) or ".." in parts:
+        # notes.format is free text: "[../../]YYYY-MM-DD" named a file outside the journal.
+        raise UsageError(
+            f"refusing to create the note at {relpath}: it leads outside the journal; "
+            "notes.folder and notes.format must name a path inside it"
+        )
     current = root
     for part in relpath.split("/")[:-1]:
         current = current / part

@@ -22,6 +22,7 @@ from ..errors import Problem, Severity
 from ..model import Config, Evidence, Metric, normalize_tag
 from .dates import EARLIEST
 from .inline import collapse, find_tags, remove_tag
+from .simpleyaml import load_simple
 
 RESERVED = ("date", "tags", "off", "rest", "skip", "evidence")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[T ])")
@@ -66,6 +67,10 @@ def read_front_matter(lines: list[str], path: str, config: Config) -> FrontMatte
         return fm
     fm.found = True
     fm.body_start = close + 1
+    simple = load_simple(lines[1:close])
+    if simple is not None:  # the common case, read without a YAML parser
+        _interpret(simple.value, simple.key_lines, simple.item_lines, path, config, fm)
+        return fm
     text = "\n".join(lines[1:close])
     try:
         loaded = safeyaml.load(text)
@@ -89,7 +94,12 @@ def read_front_matter(lines: list[str], path: str, config: Config) -> FrontMatte
             )
         )
         return fm
-    _interpret(value, loaded, path, config, fm)
+    item_lines = {
+        key: [safeyaml.node_line(child) for child in node.value]
+        for key, node in loaded.key_nodes.items()
+        if isinstance(node, SequenceNode)
+    }
+    _interpret(value, loaded.key_lines, item_lines, path, config, fm)
     return fm
 
 
@@ -140,14 +150,13 @@ def _salvage_date(lines: list[str], path: str, fm: FrontMatter) -> None:
             return
 
 
-def _file_line(node: Any) -> int:
-    return safeyaml.node_line(node) + 1
-
-
-def _interpret(data: dict[Any, Any], loaded: safeyaml.Loaded, path: str, config: Config, fm: FrontMatter) -> None:
+def _interpret(
+    data: dict[Any, Any], key_lines: dict[str, int], item_lines: dict[str, list[int]], path: str, config: Config, fm: FrontMatter
+) -> None:
+    """Read the loaded mapping; ``key_lines`` and ``item_lines`` are 1-based lines of the YAML text (a line above the file's)."""
     for raw_key, value in data.items():
         key = str(raw_key)
-        line = loaded.key_lines.get(key, 0) + 1
+        line = key_lines.get(key, 0) + 1
         reserved = key.casefold()
         if reserved not in RESERVED:
             if isinstance(value, (bool, int, float)):
@@ -178,9 +187,13 @@ def _interpret(data: dict[Any, Any], loaded: safeyaml.Loaded, path: str, config:
                     )
                 )
         elif reserved == "skip":
-            _read_skip(value, line, loaded.key_nodes.get(key), path, config, fm)
+            _read_skip(value, line, _file_lines(item_lines.get(key)), path, config, fm)
         else:
-            _read_evidence(value, line, loaded.key_nodes.get(key), path, fm)
+            _read_evidence(value, line, _file_lines(item_lines.get(key)), path, fm)
+
+
+def _file_lines(yaml_lines: list[int] | None) -> list[int] | None:
+    return None if yaml_lines is None else [line + 1 for line in yaml_lines]
 
 
 def _read_date(value: Any, line: int, path: str, fm: FrontMatter) -> None:
@@ -246,10 +259,10 @@ def _read_tags(value: Any, line: int, path: str, fm: FrontMatter) -> None:
             fm.tags.append(tag)
 
 
-def _read_skip(value: Any, line: int, node: Any, path: str, config: Config, fm: FrontMatter) -> None:
+def _read_skip(value: Any, line: int, lines: list[int] | None, path: str, config: Config, fm: FrontMatter) -> None:
     item_lines: list[int] = []
-    if isinstance(value, list) and isinstance(node, SequenceNode):
-        item_lines = [_file_line(child) for child in node.value]
+    if isinstance(value, list) and lines is not None:
+        item_lines = lines
     words = _words(value, "skip", line, path, fm) or []
     valid = {g.id for g in config.goals} or {"show-up"}  # no goals: the implicit one
     for i, word in enumerate(words):
@@ -263,19 +276,19 @@ def _read_skip(value: Any, line: int, node: Any, path: str, config: Config, fm: 
         fm.problems.append(Problem(path, where, 1, Severity.WARNING, f"skip: unknown goal {word!r}; {hint}"))
 
 
-def _read_evidence(value: Any, line: int, node: Any, path: str, fm: FrontMatter) -> None:
+def _read_evidence(value: Any, line: int, lines: list[int] | None, path: str, fm: FrontMatter) -> None:
     if value is None:
         return
     if isinstance(value, str):
         _add_evidence(value, line, path, fm)
         return
-    if isinstance(value, list) and isinstance(node, SequenceNode):
-        for item, child in zip(value, node.value, strict=True):
+    if isinstance(value, list) and lines is not None:
+        for item, item_line in zip(value, lines, strict=True):
             if isinstance(item, str):
-                _add_evidence(item, _file_line(child), path, fm)
+                _add_evidence(item, item_line, path, fm)
             elif item is not None:
                 fm.problems.append(
-                    Problem(path, _file_line(child), 1, Severity.WARNING, f"evidence: {item!r} is not text: write a sentence")
+                    Problem(path, item_line, 1, Severity.WARNING, f"evidence: {item!r} is not text: write a sentence")
                 )
         return
     fm.problems.append(

@@ -165,11 +165,11 @@ os.write(fd, ("%r %d %d" % (seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(
 class Child:
     """One measured command, run through WRAPPER in its own process group."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], stdout, stderr) -> None:
+    def __init__(self, argv: list[str], env: dict[str, str], stdout, stderr, cwd: Path = REPO) -> None:
         read, write = os.pipe()
         try:
             self.proc = subprocess.Popen([sys.executable, "-S", "-c", WRAPPER, str(write), *argv],
-                                         stdout=stdout, stderr=stderr, env=env, cwd=REPO,
+                                         stdout=stdout, stderr=stderr, env=env, cwd=cwd,
                                          pass_fds=(write,), start_new_session=True)
         except BaseException:
             os.close(read)
@@ -208,7 +208,7 @@ class Child:
 
 
 def run_once(argv: list[str], env: dict[str, str], stdout_path: Path | None = None,
-             keep_stdout: bool = False, timeout: float = TIMEOUT) -> Sample:
+             keep_stdout: bool = False, timeout: float = TIMEOUT, cwd: Path = REPO) -> Sample:
     """Run argv to completion; return its wall time, peak RSS (KiB) and exit status."""
     with contextlib.ExitStack() as stack:
         if stdout_path is not None:
@@ -218,7 +218,7 @@ def run_once(argv: list[str], env: dict[str, str], stdout_path: Path | None = No
         else:
             out = stack.enter_context(open(os.devnull, "wb"))
         err = stack.enter_context(tempfile.TemporaryFile())
-        seconds, rss, returncode = Child(argv, env, out, err).wait(timeout)
+        seconds, rss, returncode = Child(argv, env, out, err, cwd).wait(timeout)
         err.seek(0)
         tail = _tail(err.read())
         text = ""
@@ -234,7 +234,7 @@ def run_once(argv: list[str], env: dict[str, str], stdout_path: Path | None = No
 
 class Bench:
     def __init__(self, journal: Path, facts: dict, runs: int, watch_edits: int, scratch: Path,
-                 command: list[str] | None = None) -> None:
+                 command: list[str] | None = None, source: Path = REPO) -> None:
         self.journal = journal
         self.facts = facts
         self.runs = runs
@@ -242,9 +242,10 @@ class Bench:
         self.scratch = scratch
         self.env = dict(os.environ)
         self.env.update(MDGOALS_AS_OF=AS_OF, NO_COLOR="1", LC_ALL="C.UTF-8")
-        self.env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+        self.env["PYTHONPATH"] = os.pathsep.join(p for p in (str(source), os.environ.get("PYTHONPATH", "")) if p)
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)
         self.mdgoals = command or [sys.executable, "-m", "mdgoals"]
+        self.source = source  # also the children's working folder: `python -m` puts it first on sys.path
         self._help: dict[str, str | None] = {}
         self.edit_target = self._last_note()
         self.edit_original = self.edit_target.read_bytes()
@@ -259,7 +260,7 @@ class Bench:
     def help_text(self, command: str) -> str | None:
         """Return `mdgoals COMMAND --help`, or None when the command does not exist."""
         if command not in self._help:
-            proc = subprocess.run([*self.mdgoals, command, "--help"], capture_output=True, env=self.env, cwd=REPO)
+            proc = subprocess.run([*self.mdgoals, command, "--help"], capture_output=True, env=self.env, cwd=self.source)
             self._help[command] = proc.stdout.decode("utf-8", "replace") if proc.returncode == 0 else None
         return self._help[command]
 
@@ -282,7 +283,8 @@ class Bench:
         """Run argv warmup + runs times (before/after each run untimed); collect samples or a failure."""
         for i in range(self.runs + (1 if warmup else 0)):
             ctx = before() if before else None
-            sample = run_once(argv if ctx is None else ctx[0], env if ctx is None else ctx[1], stdout_path)
+            sample = run_once(argv if ctx is None else ctx[0], env if ctx is None else ctx[1], stdout_path,
+                              cwd=self.source)
             if after:
                 after(ctx)
             if sample.seconds != sample.seconds:  # nan: killed by the timeout
@@ -302,7 +304,7 @@ class Bench:
     def floor(self) -> Result:
         result = Result("floor")
         argv = [sys.executable, "-c", FLOOR_CODE, str(self.journal)]
-        check = run_once(argv, self.env, keep_stdout=True)
+        check = run_once(argv, self.env, keep_stdout=True, cwd=self.source)
         if check.returncode != 0:
             result.status = f"failed (exit {check.returncode}: {check.stderr_tail})"
             return result
@@ -314,7 +316,7 @@ class Bench:
 
     def floor_sample(self, result: Result) -> None:
         """Add one more floor sample to result."""
-        sample = run_once([sys.executable, "-c", FLOOR_CODE, str(self.journal)], self.env)
+        sample = run_once([sys.executable, "-c", FLOOR_CODE, str(self.journal)], self.env, cwd=self.source)
         if sample.returncode == 0:
             result.samples.append(sample.seconds)
             result.rss_kib.append(sample.rss_kib)
@@ -395,7 +397,7 @@ class Bench:
         rss = None
         with tempfile.TemporaryFile() as err:
             proc = Child([*self.mdgoals, "watch", str(self.journal), "--out", str(out)], env,
-                         subprocess.DEVNULL, err)
+                         subprocess.DEVNULL, err, self.source)
             try:
                 if not self._wait_initial_build(proc, report):
                     err.seek(0)
@@ -510,6 +512,21 @@ def ensure_journal(years: int) -> tuple[Path, dict]:
     return path, facts
 
 
+def _git_describe(source: Path) -> str:
+    """Return " (commit abc1234, with local changes)" for a git checkout, else ""."""
+    try:
+        head = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        if Path(subprocess.run(["git", "-C", str(source), "rev-parse", "--show-toplevel"], capture_output=True,
+                               text=True, check=True).stdout.strip()).resolve() != source:
+            return ""  # a folder inside some other repository (a snapshot in benchmarks/out)
+        dirty = subprocess.run(["git", "-C", str(source), "status", "--porcelain", "--",
+                                "mdgoals", "templates"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return f" (commit {head}{', with uncommitted changes' if dirty else ''})"
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     with contextlib.suppress(OSError):
@@ -564,7 +581,7 @@ def measure(bench: Bench, only: set[str] | None) -> list[Result]:
     return results
 
 
-def compare_100(runs: int, command: list[str] | None = None) -> dict:
+def compare_100(runs: int, command: list[str] | None = None, source: Path = REPO) -> dict:
     """Measure floor and report cold on the 10- and 100-year journals; print the cost per note.
 
     The 100-year journal gets at most 3 runs: a cold report of it takes minutes until the fast parser lands.
@@ -574,7 +591,7 @@ def compare_100(runs: int, command: list[str] | None = None) -> dict:
         journal, facts = ensure_journal(years)
         scratch = Path(tempfile.mkdtemp(prefix=f"bench-{years}y-", dir=SCRATCH))
         try:
-            bench = Bench(journal, facts, runs if years == 10 else min(runs, 3), 0, scratch, command)
+            bench = Bench(journal, facts, runs if years == 10 else min(runs, 3), 0, scratch, command, source)
             print(f"  measuring floor and report cold on {years} years …", file=sys.stderr, flush=True)
             rows[years] = (facts["notes"], bench.floor(), bench.report_cold())
         finally:
@@ -611,6 +628,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated subset: report, build, watch (floor always runs)")
     parser.add_argument("--command", default=None,
                         help='the mdgoals command to measure (default: "python -m mdgoals" from this checkout)')
+    parser.add_argument("--source", type=Path, default=REPO,
+                        help="the mdgoals source tree to measure, put first on PYTHONPATH (default: this checkout); "
+                             "e.g. a `git archive` of a commit, to compare versions")
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 5)
@@ -619,12 +639,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--years, --runs and --watch-edits must be at least 1")
     only = {o.strip() for o in args.only.split(",") if o.strip()} or None
     command = shlex.split(args.command) if args.command else None
+    source = args.source.resolve()
+    if not (source / "mdgoals" / "__init__.py").is_file():
+        parser.error(f"--source {args.source}: no mdgoals package there")
 
     SCRATCH.mkdir(parents=True, exist_ok=True)
     journal, facts = ensure_journal(args.years)
     scratch = Path(tempfile.mkdtemp(prefix=f"bench-{args.years}y-", dir=SCRATCH))
     try:
-        bench = Bench(journal, facts, runs, edits, scratch, command)
+        bench = Bench(journal, facts, runs, edits, scratch, command, source)
         results = measure(bench, only)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -633,17 +656,18 @@ def main(argv: list[str] | None = None) -> int:
     when = dt.date.today().isoformat()
     print()
     print(f"mdgoals benchmarks, {when}: {machine()}")
+    print(f"source: {source}{_git_describe(source)}")
     title = (f"{args.years}-year journal {journal.relative_to(REPO)}: {facts['notes']:,} notes, "
              f"{facts['bytes'] / 1e6:.1f} MB, as of {AS_OF}; medians of {runs} runs"
              f" ({edits} edits for watch), ratios to the floor median")
     if floor_s:
         title += f" (floor: {floor_s / facts['notes'] * 1e6:.0f} µs a note)"
     print_table(title, results, floor_s)
-    report = {"date": when, "machine": machine(), "years": args.years, "notes": facts["notes"],
+    report = {"date": when, "machine": machine(), "source": f"{source}{_git_describe(source)}", "years": args.years, "notes": facts["notes"],
               "bytes": facts["bytes"], "runs": runs, "watch_edits": edits,
               "results": [r.as_dict(floor_s) for r in results]}
     if args.compare_100 or args.years == 100:
-        report["compare_100"] = compare_100(runs, command)
+        report["compare_100"] = compare_100(runs, command, source)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
     with contextlib.suppress(OSError):

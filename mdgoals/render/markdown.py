@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..errors import escape_control
 from ..model import DayState, EvidenceEntry, GoalReport, Level, Report, Week
 from .common import (
     STATE_SYMBOL,
@@ -29,8 +30,9 @@ _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def md_escape(text: str) -> str:
-    """Return note text safe to quote in markdown: specials backslash-escaped, one line."""
-    text = " ".join(text.split())
+    """Return note text safe to quote in markdown: specials backslash-escaped, one line, no raw control character."""
+    # Control characters shown as \x1b: a review printed to a terminal must not carry a note's escape sequences.
+    text = escape_control(" ".join(text.split()))
     text = text.replace("&", "&amp;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, Severity
-from ..model import Evidence, Status, Task
+from ..model import EARLIEST_DATE, Evidence, Status, Task
 from .blocks import BlockScanner, raw_from
 from .inline import (
     collapse,
@@ -271,6 +271,10 @@ def _read_line(text: str, item: bool) -> _LineInfo:
                 done_date = datetime.date.fromisoformat(found[0])
             except ValueError as exc:
                 bad_date = (f"done date ✅ {found[0]} is not a real date ({exc}): correct it as YYYY-MM-DD", found[1])
+            else:
+                if done_date < EARLIEST_DATE:  # a typo: the task stays on its note's day
+                    bad_date = (f"done date ✅ {found[0]} is before {EARLIEST_DATE.year}: a typo in the year? (not used)", found[1])
+                    done_date = None
     if fields:
         first_value: dict[str, str] = {}
         for key, value in fields:

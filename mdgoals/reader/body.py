@@ -93,6 +93,18 @@ class _Scanner(BlockScanner):
     def text_line(self, raw: str, e: str, j: int, lineno: int, continuation: bool, item: bool) -> None:
         """Read one line of paragraph text (the first line of a list item when item)."""
         text = e[j:] if raw is e else raw_from(raw, j)
+        if text[:7] == "<<<<<<<" and text[7:8] in ("", " "):
+            # A merge committed with its conflict: both sides' tasks count until it is resolved.
+            self.body.problems.append(
+                Problem(
+                    self.path,
+                    lineno,
+                    j + 1,
+                    Severity.WARNING,
+                    "unresolved merge conflict ('<<<<<<<' … '>>>>>>>'): keep one side and delete the markers "
+                    "(meanwhile the tasks of both sides count)",
+                )
+            )
         if not item and "#" not in text and "::" not in text and "%%" not in text and "<!--" not in text:
             # Plain prose, the commonest line: no tag, field or comment; only the evidence candidate grows.
             if continuation and self.block_line:

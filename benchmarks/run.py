@@ -527,6 +527,26 @@ def _git_describe(source: Path) -> str:
     return f" (commit {head}{', with uncommitted changes' if dirty else ''})"
 
 
+def _archive(rev: str) -> tuple[Path, str]:
+    """Extract mdgoals/ and templates/ of commit rev into benchmarks/out/src-SHA; return it and a label."""
+    try:
+        sha = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise SystemExit(f"run.py: --commit {rev}: not a commit of {REPO} ({exc})") from None
+    dest = SCRATCH / f"src-{sha[:12]}"
+    if not (dest / "mdgoals" / "__init__.py").is_file():
+        shutil.rmtree(dest, ignore_errors=True)
+        dest.mkdir(parents=True)
+        archive = subprocess.Popen(["git", "-C", str(REPO), "archive", sha, "mdgoals", "templates"],
+                                   stdout=subprocess.PIPE)
+        subprocess.run(["tar", "-x", "-C", str(dest)], stdin=archive.stdout, check=True)
+        archive.stdout.close()
+        if archive.wait() != 0:
+            raise SystemExit(f"run.py: git archive {sha} failed")
+    return dest, f" (commit {sha[:7]}, as committed)"
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     with contextlib.suppress(OSError):
@@ -631,6 +651,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=REPO,
                         help="the mdgoals source tree to measure, put first on PYTHONPATH (default: this checkout); "
                              "e.g. a `git archive` of a commit, to compare versions")
+    parser.add_argument("--commit", default=None, metavar="REV",
+                        help="measure this commit of the repository (a `git archive` of mdgoals/ and templates/ in "
+                             "benchmarks/out), not the working tree with its uncommitted changes")
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 5)
@@ -640,10 +663,13 @@ def main(argv: list[str] | None = None) -> int:
     only = {o.strip() for o in args.only.split(",") if o.strip()} or None
     command = shlex.split(args.command) if args.command else None
     source = args.source.resolve()
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    label = _git_describe(source)
+    if args.commit:
+        source, label = _archive(args.commit)
     if not (source / "mdgoals" / "__init__.py").is_file():
         parser.error(f"--source {args.source}: no mdgoals package there")
 
-    SCRATCH.mkdir(parents=True, exist_ok=True)
     journal, facts = ensure_journal(args.years)
     scratch = Path(tempfile.mkdtemp(prefix=f"bench-{args.years}y-", dir=SCRATCH))
     try:
@@ -656,20 +682,22 @@ def main(argv: list[str] | None = None) -> int:
     when = dt.date.today().isoformat()
     print()
     print(f"mdgoals benchmarks, {when}: {machine()}")
-    print(f"source: {source}{_git_describe(source)}")
+    print(f"source: {source}{label}")
     title = (f"{args.years}-year journal {journal.relative_to(REPO)}: {facts['notes']:,} notes, "
              f"{facts['bytes'] / 1e6:.1f} MB, as of {AS_OF}; medians of {runs} runs"
              f" ({edits} edits for watch), ratios to the floor median")
     if floor_s:
         title += f" (floor: {floor_s / facts['notes'] * 1e6:.0f} µs a note)"
     print_table(title, results, floor_s)
-    report = {"date": when, "machine": machine(), "source": f"{source}{_git_describe(source)}", "years": args.years, "notes": facts["notes"],
+    report = {"date": when, "machine": machine(), "source": f"{source}{label}", "years": args.years, "notes": facts["notes"],
               "bytes": facts["bytes"], "runs": runs, "watch_edits": edits,
               "results": [r.as_dict(floor_s) for r in results]}
     if args.compare_100 or args.years == 100:
         report["compare_100"] = compare_100(runs, command, source)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    if args.commit:
+        shutil.rmtree(source, ignore_errors=True)
     with contextlib.suppress(OSError):
         SCRATCH.rmdir()
     return 0

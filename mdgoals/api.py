@@ -29,7 +29,7 @@ class Loaded:
 
 
 def load_journal(root: Path, config_path: Path | None = None, *, exclude_dirs: tuple[Path, ...] = (), use_cache: bool = True) -> Loaded:
-    """Load the config and read every note of the journal at root."""
+    """Load the config and read every note of the journal at root (unchanged notes from the parse cache with use_cache)."""
     from .config import load_config
     from .reader import read_journal
 
@@ -38,7 +38,7 @@ def load_journal(root: Path, config_path: Path | None = None, *, exclude_dirs: t
     if not root.is_dir():
         raise UsageError(f"not a folder: {root} (give the journal's folder)")
     config = load_config(root, config_path)
-    journal = read_journal(root, config, exclude_dirs=exclude_dirs)
+    journal = read_journal(root, config, exclude_dirs=exclude_dirs, use_cache=use_cache)
     if config.problems:  # warnings about the vault's own settings (unreadable JSON …)
         journal = replace(journal, problems=tuple(sorted(config.problems + journal.problems)))
     return Loaded(root, config, journal)

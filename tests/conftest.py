@@ -44,6 +44,18 @@ def tree_digest(root: Path) -> dict[str, tuple[int, str]]:
     return out
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterable[None]:
+    """Keep the parse cache of every test run (and of the commands it starts) out of the user's cache dir."""
+    previous = os.environ.get("MDGOALS_CACHE_DIR")
+    os.environ["MDGOALS_CACHE_DIR"] = str(tmp_path_factory.mktemp("mdgoals-cache"))
+    yield
+    if previous is None:
+        del os.environ["MDGOALS_CACHE_DIR"]
+    else:
+        os.environ["MDGOALS_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def sample_journal(tmp_path: Path) -> Path:
     """Return a private copy of sample-journal/ (tests may add files to it)."""

@@ -66,6 +66,25 @@ def test_corpus_tasks_are_found() -> None:
     assert len(found) == 31  # one "Say I love you" a day in January 2021
 
 
+def test_a_generated_year_agrees_with_reference(tmp_path: Path) -> None:
+    """Every note of a generated year (fences, callouts, comments, nesting, tabs …) reads as mistune reads it."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "1y"
+    generator = Path(__file__).parents[1] / "benchmarks" / "generate.py"
+    subprocess.run([sys.executable, str(generator), "--years", "1", "--out", str(out)], check=True, capture_output=True)
+    notes = sorted(out.glob("**/*.md"))
+    assert len(notes) > 300
+    found = 0
+    for path in notes:
+        text = path.read_bytes().decode("utf-8")
+        tasks = fast_tasks(text)
+        assert tasks == reference_tasks(text), path.relative_to(out)
+        found += len(tasks)
+    assert found > 10 * len(notes) / 2
+
+
 # -- random documents against CommonMark --------------------------------------------------------
 
 markdown_it = pytest.importorskip("markdown_it")

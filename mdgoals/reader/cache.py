@@ -1,0 +1,284 @@
+"""The parse cache: what each note file gave the last run, so an unchanged note is never read again.
+
+One file per journal in the user's cache folder (``platformdirs.user_cache_dir("mdgoals")``,
+which honours ``XDG_CACHE_HOME``; ``MDGOALS_CACHE_DIR`` overrides it), named by a
+hash of the journal's real path — never inside the journal (SPEC §9.1).  It maps
+each note's root-relative path to the stat key it was read at (size, mtime_ns,
+inode, ctime_ns) and the :class:`~mdgoals.reader.notes.NoteFile` it gave: the
+note and its problems, so a cached note reports exactly what reading it would.
+
+A warm run stats every file (the walk does anyway), loads this one file, and
+reads only the notes whose key changed.  The cache is trusted only when
+
+- its header names this format, this parser (a digest of the reader's sources,
+  so any change to how notes are read invalidates it), this Python, this
+  journal, and the settings notes are read with (notes folder and format,
+  evidence headings, goal ids);
+- the file is a regular file owned by the current user and writable by no one
+  else (it is a pickle: loading one planted by another user would run their
+  code), and unpickles to nothing but mdgoals' own note types.
+
+Anything else — a missing, truncated, corrupt, foreign or outdated file — is
+silently ignored and replaced by this run: a cache never changes what a run
+reports, only how fast.  A note modified in the two seconds before the read is
+not stored (its mtime may not change on a second write within the same clock
+tick), nor is anything when the cache folder cannot be written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..model import Config
+from .discover import Found
+from .notes import NoteFile, NoteReader, gc_paused, read_files
+
+StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns (as mdgoals.observe keys files)
+Entries = dict[str, tuple[StatKey, NoteFile]]
+
+MAGIC = b"mdgoals parse cache\n"
+SCHEMA = 1
+RACY_NS = 2_000_000_000  # a file this recently modified may change again without its stat key changing
+ENV_DIR = "MDGOALS_CACHE_DIR"
+
+# The modules whose code decides what a note file gives: the cache is keyed by a digest of their source.
+_PACKAGE = Path(__file__).resolve().parents[1]
+_SOURCES = ("errors.py", "model.py", "safeyaml.py", "reader")
+
+# What a cache file may hold; anything else makes it foreign.
+_ALLOWED = {
+    ("mdgoals.reader.notes", "NoteFile"),
+    ("mdgoals.model", "Note"),
+    ("mdgoals.model", "Task"),
+    ("mdgoals.model", "Evidence"),
+    ("mdgoals.model", "Metric"),
+    ("mdgoals.model", "Status"),
+    ("mdgoals.errors", "Problem"),
+    ("mdgoals.errors", "Severity"),
+    ("datetime", "date"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+    ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
+}
+
+_parser_digest: str | None = None
+
+
+def parser_version(package: Path = _PACKAGE) -> str:
+    """Return a digest of the reader's source files and the Python version (it names the cache's parser).
+
+    Hashing the sources (about 100 KB, well under a millisecond) means no one has
+    to remember to bump a version number when the reader's output changes.
+    """
+    global _parser_digest
+    if package == _PACKAGE and _parser_digest is not None:
+        return _parser_digest
+    digest = hashlib.sha256(f"{SCHEMA} {sys.version}".encode())
+    for path in _source_files(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # pragma: no cover - a broken installation: never trust a cache then
+            digest.update(os.urandom(16))
+        digest.update(b"\0")
+    value = digest.hexdigest()
+    if package == _PACKAGE:
+        _parser_digest = value
+    return value
+
+
+def _source_files(package: Path) -> Iterator[Path]:
+    for name in _SOURCES:
+        path = package / name
+        if path.is_dir():
+            yield from sorted(path.glob("*.py"))
+        else:
+            yield path
+
+
+def config_key(config: Config) -> tuple[object, ...]:
+    """Return what the config says about how each note is read (not which files are notes: the walk decides that)."""
+    return (
+        config.notes_folder,
+        config.notes_format,
+        tuple(config.evidence_headings),
+        tuple(sorted(g.id for g in config.goals)),
+    )
+
+
+def cache_dir() -> Path:
+    """Return the folder of mdgoals' caches: $MDGOALS_CACHE_DIR, else the user cache dir."""
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mdgoals", appauthor=False))
+
+
+def cache_file(root: Path) -> Path:
+    """Return the cache file of the journal at root (named by a hash of its real path)."""
+    real = os.path.realpath(root)
+    name = hashlib.sha256(os.fsencode(real)).hexdigest()[:32]
+    return cache_dir() / "journals" / f"{name}.pickle"
+
+
+def stat_key(path: str) -> StatKey | None:
+    """Return the stat key of a file, or None when it cannot be stat'ed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+class _Unpickler(pickle.Unpickler):
+    """Unpickle mdgoals' note types and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a parse cache")
+        return super().find_class(module, name)
+
+
+class ParseCache:
+    """The parse cache of one journal, read with one config.
+
+    >>> cache = ParseCache(Path("sample-journal"), Config())  # doctest: +SKIP
+    >>> cache.load()  # doctest: +SKIP
+    >>> cache.get("2026/11/2026-11-18.md", (410, 1763500000000000000, 1234, 1763500000000000000))  # doctest: +SKIP
+    """
+
+    def __init__(self, root: Path, config: Config, path: Path | None = None) -> None:
+        self.root = root
+        self.path = path if path is not None else cache_file(root)
+        self.header = {
+            "schema": SCHEMA,
+            "parser": parser_version(),
+            "root": os.path.realpath(root),
+            "config": config_key(config),
+        }
+        self.entries: Entries = {}
+
+    def load(self) -> bool:
+        """Load the cache file; return whether it was valid (else the cache starts empty)."""
+        self.entries = {}
+        try:
+            with open(self.path, "rb") as fh:
+                if not _owned_by_me(os.fstat(fh.fileno())):
+                    return False
+                data = fh.read()
+        except OSError:
+            return False
+        if not data.startswith(MAGIC):
+            return False
+        stream = io.BytesIO(data)
+        stream.seek(len(MAGIC))
+        try:
+            with gc_paused():
+                unpickler = _Unpickler(stream)
+                if unpickler.load() != self.header:
+                    return False  # another format, parser, Python, journal or config
+                entries = unpickler.load()
+        except Exception:  # a truncated or corrupt file can fail in any way unpickling can  # noqa: BLE001
+            return False
+        if not isinstance(entries, dict):
+            return False
+        self.entries = entries
+        return True
+
+    def get(self, relpath: str, key: StatKey | None) -> NoteFile | None:
+        """Return what the file gave when it had this stat key, or None."""
+        entry = self.entries.get(relpath)
+        if entry is None or key is None or entry[0] != key:
+            return None
+        return entry[1]
+
+    def save(self, entries: Entries) -> bool:
+        """Write entries as the new cache file, atomically; return whether it was written.
+
+        Entries modified too recently to be trusted are left out; a cache folder
+        that cannot be written, or that lies inside the journal, is given up on quietly.
+        """
+        limit = time.time_ns() - RACY_NS
+        kept = {rel: entry for rel, entry in entries.items() if entry[0][1] < limit and entry[0][3] < limit}
+        folder = self.path.parent
+        if _inside(os.path.realpath(folder), self.header["root"]):  # type: ignore[arg-type]
+            return False  # the journal is only read (SPEC §9.1)
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=folder)
+        except OSError:
+            return False
+        try:
+            with os.fdopen(fd, "wb") as fh, gc_paused():
+                fh.write(MAGIC)
+                pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler.dump(self.header)
+                pickler.dump(kept)
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            return False
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return True
+
+
+def _owned_by_me(st: os.stat_result) -> bool:
+    """Return whether a cache file is safe to unpickle: a regular file of ours that no one else may write."""
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows: the user's profile folder is private
+        return True
+    return st.st_uid == getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def read_cached(root: Path, reader: NoteReader, found: list[Found]) -> list[NoteFile]:
+    """Return what each found file gives, from the cache when its stat key is unchanged; update the cache.
+
+    Only the files whose stat key changed (or that the cache lacks) are read; the
+    cache file is rewritten only when something changed.
+    """
+    cache = ParseCache(root, reader.config)
+    valid = cache.load()
+    entries: Entries = {}
+    files: list[NoteFile | None] = []
+    todo: list[tuple[int, Found, StatKey | None]] = []
+    for f in found:
+        key = stat_key(f.path)
+        hit = cache.get(f.relpath, key)
+        if hit is None:
+            todo.append((len(files), f, key))
+            files.append(None)
+        else:
+            entries[f.relpath] = (key, hit)  # type: ignore[assignment]  # a hit has a key
+            files.append(hit)
+    if todo:
+        for (i, f, key), note_file in zip(todo, read_files(reader, [f for _, f, _ in todo]), strict=True):
+            files[i] = note_file
+            if key is not None:
+                entries[f.relpath] = (key, note_file)
+    if todo or not valid or len(entries) != len(cache.entries):
+        cache.save(entries)
+    return [nf for nf in files if nf is not None]

@@ -93,6 +93,7 @@ class Sample:
     returncode: int
     stderr_tail: str = ""
     stdout: str = ""
+    cpu: float = 0.0  # user + system seconds of the command and the children it waited for
 
 
 @dataclass
@@ -100,6 +101,7 @@ class Result:
     name: str
     samples: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     status: str = "ok"  # ok | n/a (...) | failed (...)
     note: str = ""
 
@@ -118,6 +120,7 @@ class Result:
                      max_s=round(max(self.samples), 4), runs=len(self.samples),
                      ratio=round(self.median / floor, 3) if floor else None,
                      peak_rss_mib=round(max(self.rss_kib) / 1024, 1) if self.rss_kib else None,
+                     cpu_median_s=round(statistics.median(self.cpu), 4) if self.cpu else None,
                      samples_s=[round(s, 4) for s in self.samples])
         return d
 
@@ -158,7 +161,8 @@ signal.signal(signal.SIGINT, forward)
 signal.signal(signal.SIGTERM, forward)
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - t0
-os.write(fd, ("%r %d %d" % (seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status))).encode())
+cpu = usage.ru_utime + usage.ru_stime
+os.write(fd, ("%r %d %d %r" % (seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status), cpu)).encode())
 """
 
 
@@ -181,8 +185,8 @@ class Child:
     def poll(self) -> int | None:
         return self.proc.poll()
 
-    def wait(self, timeout: float = TIMEOUT) -> tuple[float, int, int]:
-        """Wait for the command; return (seconds, peak RSS KiB, exit status); kill it after timeout."""
+    def wait(self, timeout: float = TIMEOUT) -> tuple[float, int, int, float]:
+        """Wait for the command; return (seconds, peak RSS KiB, exit status, CPU seconds); kill it after timeout."""
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -193,9 +197,9 @@ class Child:
             raise
         with os.fdopen(self.read, "rb") as pipe:
             data = pipe.read().split()
-        if len(data) != 3:  # the wrapper was killed
-            return float("nan"), 0, self.proc.returncode or -9
-        return float(data[0]), int(data[1]), int(data[2])
+        if len(data) != 4:  # the wrapper was killed
+            return float("nan"), 0, self.proc.returncode or -9, float("nan")
+        return float(data[0]), int(data[1]), int(data[2]), float(data[3])
 
     def interrupt(self) -> None:
         with contextlib.suppress(OSError):
@@ -218,14 +222,14 @@ def run_once(argv: list[str], env: dict[str, str], stdout_path: Path | None = No
         else:
             out = stack.enter_context(open(os.devnull, "wb"))
         err = stack.enter_context(tempfile.TemporaryFile())
-        seconds, rss, returncode = Child(argv, env, out, err, cwd).wait(timeout)
+        seconds, rss, returncode, cpu = Child(argv, env, out, err, cwd).wait(timeout)
         err.seek(0)
         tail = _tail(err.read())
         text = ""
         if keep_stdout and stdout_path is None:
             out.seek(0)
             text = out.read().decode("utf-8", "replace")
-    return Sample(seconds, rss, returncode, tail, text)
+    return Sample(seconds, rss, returncode, tail, text, cpu)
 
 
 # ---------------------------------------------------------------------------
@@ -297,6 +301,7 @@ class Bench:
                 continue
             result.samples.append(sample.seconds)
             result.rss_kib.append(sample.rss_kib)
+            result.cpu.append(sample.cpu)
         return result
 
     # -- the measurements -------------------------------------------------------
@@ -320,6 +325,7 @@ class Bench:
         if sample.returncode == 0:
             result.samples.append(sample.seconds)
             result.rss_kib.append(sample.rss_kib)
+            result.cpu.append(sample.cpu)
 
     def report_cold(self) -> Result:
         result = Result("report cold")
@@ -485,7 +491,7 @@ def _wait_quiet(folder: Path, quiet: float, limit: float = 60.0) -> None:
 def _stop(proc: Child) -> int | None:
     """Stop the watcher (SIGINT, then SIGKILL after 30 s); return its peak RSS in KiB (None when killed)."""
     proc.interrupt()
-    _, rss, _ = proc.wait(30)
+    _, rss, _, _ = proc.wait(30)
     return rss or None
 
 
@@ -558,9 +564,10 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {cpus} CPUs ({cpu}), Python {platform.python_version()}"
 
 
-def print_table(title: str, results: list[Result], floor: float | None) -> None:
+def print_table(title: str, results: list[Result], floor: float | None, floor_cpu: float | None) -> None:
     print(title)
-    header = f"{'name':<20} {'median s':>9} {'min–max s':>16} {'× floor':>8} {'target':>8} {'RSS MiB':>8}  note"
+    header = (f"{'name':<20} {'median s':>9} {'min–max s':>16} {'× floor':>8} {'target':>8} {'CPU ×':>6} "
+              f"{'RSS MiB':>8}  note")
     print(header)
     print("-" * len(header))
     for r in results:
@@ -576,7 +583,8 @@ def print_table(title: str, results: list[Result], floor: float | None) -> None:
         rss = f"{max(r.rss_kib) / 1024:.1f}" if r.rss_kib else "—"
         ratio_s = f"{ratio:.2f}" if ratio is not None else "—"
         spread = f"{min(r.samples):.3f}–{max(r.samples):.3f}"
-        print(f"{r.name:<20} {r.median:>9.3f} {spread:>16} {ratio_s:>8} {target_s:>8} {rss:>8}  "
+        cpu = f"{statistics.median(r.cpu) / floor_cpu:.2f}" if r.cpu and floor_cpu else "—"
+        print(f"{r.name:<20} {r.median:>9.3f} {spread:>16} {ratio_s:>8} {target_s:>8} {cpu:>6} {rss:>8}  "
               f"{_join(verdict, r.note)}")
     print()
 
@@ -688,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
              f" ({edits} edits for watch), ratios to the floor median")
     if floor_s:
         title += f" (floor: {floor_s / facts['notes'] * 1e6:.0f} µs a note)"
-    print_table(title, results, floor_s)
+    print_table(title, results, floor_s, statistics.median(floor.cpu) if floor and floor.cpu else None)
     report = {"date": when, "machine": machine(), "source": f"{source}{label}", "years": args.years, "notes": facts["notes"],
               "bytes": facts["bytes"], "runs": runs, "watch_edits": edits,
               "results": [r.as_dict(floor_s) for r in results]}

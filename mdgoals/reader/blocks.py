@@ -67,6 +67,21 @@ def raw_from(raw: str, col: int) -> str:
     return ""
 
 
+def _blank_all_comments(e: str) -> tuple[str, bool]:
+    """Return e with every ``%% … %%`` blanked (no code span protects them), and whether one stays open."""
+    chars = None
+    start = e.find(_PERCENT)
+    while start >= 0:
+        chars = chars or list(e)
+        end = e.find(_PERCENT, start + 2)
+        stop = len(e) if end < 0 else end + 2
+        chars[start:stop] = " " * (stop - start)
+        if end < 0:
+            return "".join(chars), True
+        start = e.find(_PERCENT, stop)
+    return ("".join(chars) if chars else e), False
+
+
 def _blank_comments(e: str) -> tuple[str, bool]:
     """Return e with its ``%% … %%`` comments (outside code spans) blanked, and whether one stays open."""
     masked = strip_code_spans(e)
@@ -167,8 +182,10 @@ class BlockScanner:
                 if close < 0:
                     raw = ""
                 else:
-                    raw = " " * (close + 2) + raw[close + 2 :]
-                    in_comment = False
+                    # The rest of a line that closes a comment is no fresh line: its %% open and close
+                    # comments whatever it would look like alone (indented code, say).
+                    rest, in_comment = _blank_all_comments(raw[close + 2 :])
+                    raw = " " * (close + 2) + rest
             e = raw.expandtabs(4) if "\t" in raw else raw
             n = len(e)
 
@@ -234,6 +251,10 @@ class BlockScanner:
                         self.end_block()
                     para = False
                     para_lines = []
+                    # A blank line continues every list item up to the first block quote; a line
+                    # blank only once its comments are gone was matched before: match it as blank.
+                    while matched < len(containers) and containers[matched] >= 0:
+                        matched += 1
                     del containers[matched:]
                     if empty_item and empty_item == len(containers):
                         del containers[empty_item - 1 :]  # a list item begins with at most one blank line

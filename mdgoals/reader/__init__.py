@@ -10,6 +10,6 @@ here writes to the journal.
 from __future__ import annotations
 
 from .dates import DateFormat
-from .notes import NoteFile, NoteReader, parse_note, read_journal
+from .notes import NoteFile, NoteReader, Scan, parse_note, read_journal, scan_journal
 
-__all__ = ["DateFormat", "NoteFile", "NoteReader", "parse_note", "read_journal"]
+__all__ = ["DateFormat", "NoteFile", "NoteReader", "Scan", "parse_note", "read_journal", "scan_journal"]

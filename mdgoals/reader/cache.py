@@ -36,7 +36,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +177,7 @@ class ParseCache:
         self.entries = {}
         try:
             with open(self.path, "rb") as fh:
-                if not _owned_by_me(os.fstat(fh.fileno())):
+                if not owned_by_me(os.fstat(fh.fileno())):
                     return False
                 data = fh.read()
         except OSError:
@@ -240,7 +240,7 @@ class ParseCache:
         return True
 
 
-def _owned_by_me(st: os.stat_result) -> bool:
+def owned_by_me(st: os.stat_result) -> bool:
     """Return whether a cache file is safe to unpickle: a regular file of ours that no one else may write."""
     if not stat.S_ISREG(st.st_mode):
         return False
@@ -254,19 +254,26 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def read_cached(root: Path, reader: NoteReader, found: list[Found]) -> list[NoteFile]:
+def stat_keys(found: Sequence[Found]) -> list[StatKey | None]:
+    """Return the stat key of each found file (None for one that cannot be stat'ed)."""
+    return [stat_key(f.path) for f in found]
+
+
+def read_cached(
+    root: Path, reader: NoteReader, found: Sequence[Found], keys: Sequence[StatKey | None] | None = None
+) -> list[NoteFile]:
     """Return what each found file gives, from the cache when its stat key is unchanged; update the cache.
 
-    Only the files whose stat key changed (or that the cache lacks) are read; the
-    cache file is rewritten only when something changed.
+    ``keys`` are the files' stat keys when the caller has them already.  Only the
+    files whose stat key changed (or that the cache lacks) are read; the cache
+    file is rewritten only when something changed.
     """
     cache = ParseCache(root, reader.config)
     valid = cache.load()
     entries: Entries = {}
     files: list[NoteFile | None] = []
     todo: list[tuple[int, Found, StatKey | None]] = []
-    for f in found:
-        key = stat_key(f.path)
+    for f, key in zip(found, stat_keys(found) if keys is None else keys, strict=True):
         hit = cache.get(f.relpath, key)
         if hit is None:
             todo.append((len(files), f, key))

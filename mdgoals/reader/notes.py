@@ -165,34 +165,63 @@ class NoteReader:
         )
 
 
-def read_journal(root: Path, config: Config, *, exclude_dirs: Sequence[Path] = (), use_cache: bool = False) -> Journal:
+@dataclass(frozen=True)
+class Scan:
+    """The note files below a journal root (sorted by relpath) and what walking it met: nothing read yet."""
+
+    found: tuple[Found, ...]
+    walk_problems: tuple[Problem, ...]
+    keys: tuple[tuple[int, int, int, int] | None, ...] | None = None  # the files' stat keys, when taken
+
+
+def scan_journal(root: Path, config: Config, exclude_dirs: Sequence[Path] = (), *, stat: bool = False) -> Scan:
+    """Walk root and return its note files by the config's ignore rules; with stat, their stat keys too."""
+    found, walk_problems = discover(root, config.exclude, exclude_dirs)
+    keys = None
+    if stat:
+        from .cache import stat_keys
+
+        keys = tuple(stat_keys(found))
+    return Scan(tuple(found), tuple(walk_problems), keys)
+
+
+def read_journal(
+    root: Path, config: Config, *, exclude_dirs: Sequence[Path] = (), use_cache: bool = False, scan: Scan | None = None
+) -> Journal:
     """Walk root, read every note, and return the :class:`Journal`.
 
     Notes are sorted by (date, path), problems sorted, other notes sorted.  One
     bad file never stops the walk: it becomes a problem.  With ``use_cache``,
     notes whose stat key is unchanged since the last run come from the parse
     cache (:mod:`mdgoals.reader.cache`) instead of being read: the Journal is
-    the same either way.
+    the same either way.  ``scan`` is the walk's result when the caller has made
+    it already (:func:`scan_journal`).
 
     >>> journal = read_journal(Path("sample-journal"), Config())  # doctest: +SKIP
     >>> journal.notes[0].date  # doctest: +SKIP
     datetime.date(2026, 8, 31)
     """
     reader = NoteReader(config)
-    found, walk_problems = discover(root, config.exclude, exclude_dirs)
+    if scan is None:
+        scan = scan_journal(root, config, exclude_dirs)
     if use_cache:
         from .cache import read_cached
 
-        files = read_cached(root, reader, found)
+        files = read_cached(root, reader, scan.found, scan.keys)
     else:
-        files = read_files(reader, found)
-    return reader.journal(root, files, walk_problems)
+        files = read_files(reader, scan.found)
+    return reader.journal(root, files, scan.walk_problems)
 
 
 def read_files(reader: NoteReader, found: Sequence[Found]) -> list[NoteFile]:
-    """Read the files in order, the garbage collector paused (the notes hold no cycles; it only rescanned them)."""
+    """Read the files in order: on two processors when there are many (:mod:`mdgoals.reader.parallel`)."""
+    from .parallel import map_split
+
+    def read_all(files: Sequence[Found]) -> list[NoteFile]:
+        return [reader.read(f) for f in files]
+
     with gc_paused():
-        return [reader.read(f) for f in found]
+        return map_split(read_all, found)
 
 
 @contextlib.contextmanager

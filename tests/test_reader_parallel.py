@@ -1,0 +1,66 @@
+"""Reading on two processors gives what reading on one gives, whatever happens to the child."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from mdgoals.config import load_config
+from mdgoals.reader import notes as notes_module
+from mdgoals.reader import parallel, read_journal
+from mdgoals.reader.parallel import can_fork, map_split
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample-journal"
+pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork, two processors and one thread")
+
+
+def test_a_split_map_equals_the_plain_map() -> None:
+    items = list(range(101))
+    assert map_split(lambda xs: [x * x for x in xs], items, min_items=0) == [x * x for x in items]
+
+
+def test_the_child_really_does_half() -> None:
+    parent = os.getpid()
+    pids = map_split(lambda xs: [os.getpid() for _ in xs], list(range(10)), min_items=0)
+    assert pids[:5] == [parent] * 5 and parent not in pids[5:]
+
+
+@pytest.mark.parametrize("failure", ["raise", "exit", "garbage"])
+def test_a_failing_child_leaves_its_half_to_the_parent(failure: str) -> None:
+    parent = os.getpid()
+
+    def work(xs: Sequence[int]) -> list[int]:
+        if os.getpid() != parent:
+            if failure == "raise":
+                raise RuntimeError("child failed")
+            if failure == "exit":
+                os._exit(0)  # success status, nothing sent
+            return ["not", "what", "was", "asked"]  # type: ignore[list-item]
+        return [x + 1 for x in xs]
+
+    assert map_split(work, list(range(9)), min_items=0) == list(range(1, 10))
+
+
+def test_a_journal_read_on_two_processors_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    journal = tmp_path / "j"
+    shutil.copytree(SAMPLE, journal)
+    config = load_config(journal, None)
+    one = read_journal(journal, config)
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    forks = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    assert read_journal(journal, config) == one
+    assert forks == [1]
+    monkeypatch.setenv(parallel.ENV_WORKERS, "1")
+    assert not can_fork()
+    assert notes_module.read_journal(journal, config) == one

@@ -12,11 +12,17 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import OutputError, UsageError
+from .errors import OutputError, Problem, UsageError
 from .model import Config, Journal, Report
+
+if TYPE_CHECKING:
+    from .reader.notes import Scan
+    from .site import BuildResult
 
 
 @dataclass(frozen=True)
@@ -28,20 +34,138 @@ class Loaded:
     journal: Journal
 
 
-def load_journal(root: Path, config_path: Path | None = None, *, exclude_dirs: tuple[Path, ...] = (), use_cache: bool = True) -> Loaded:
-    """Load the config and read every note of the journal at root (unchanged notes from the parse cache with use_cache)."""
+@dataclass(frozen=True)
+class Sources:
+    """What a run's output depends on, found without reading a note: the config and the note files (stat'ed)."""
+
+    root: Path
+    config: Config
+    scan: Scan
+
+    def digest(self) -> str:
+        """Return a digest of the journal's state: every note file's path and stat key, and the walk's problems."""
+        import hashlib
+
+        state = (
+            [f.relpath for f in self.scan.found],
+            self.scan.keys,
+            [(p.path, p.line, p.column, p.severity.value, p.message) for p in self.scan.walk_problems],
+        )
+        return hashlib.sha256(repr(state).encode("utf-8", "surrogateescape")).hexdigest()
+
+    def recent(self) -> bool:
+        """Return whether a note file changed too recently for its stat key to stand for its content."""
+        from .memo import recent
+
+        return self.scan.keys is None or recent(self.scan.keys)
+
+
+def find_sources(
+    root: Path, config_path: Path | None = None, *, exclude_dirs: tuple[Path, ...] = (), stat: bool = True
+) -> Sources:
+    """Load the config and find the journal's note files (stat'ed when stat), reading none."""
     from .config import load_config
-    from .reader import read_journal
+    from .reader import scan_journal
 
     if not root.exists():
         raise UsageError(f"journal folder not found: {root}")
     if not root.is_dir():
         raise UsageError(f"not a folder: {root} (give the journal's folder)")
     config = load_config(root, config_path)
-    journal = read_journal(root, config, exclude_dirs=exclude_dirs, use_cache=use_cache)
+    return Sources(root, config, scan_journal(root, config, exclude_dirs, stat=stat))
+
+
+def read_sources(sources: Sources, *, use_cache: bool = True) -> Loaded:
+    """Read every note of the sources found (unchanged notes from the parse cache with use_cache)."""
+    from .reader import read_journal
+
+    config = sources.config
+    journal = read_journal(sources.root, config, use_cache=use_cache, scan=sources.scan)
     if config.problems:  # warnings about the vault's own settings (unreadable JSON …)
         journal = replace(journal, problems=tuple(sorted(config.problems + journal.problems)))
-    return Loaded(root, config, journal)
+    return Loaded(sources.root, config, journal)
+
+
+def load_journal(root: Path, config_path: Path | None = None, *, exclude_dirs: tuple[Path, ...] = (), use_cache: bool = True) -> Loaded:
+    """Load the config and read every note of the journal at root (unchanged notes from the parse cache with use_cache)."""
+    return read_sources(find_sources(root, config_path, exclude_dirs=exclude_dirs, stat=use_cache), use_cache=use_cache)
+
+
+def remembered_report(
+    sources: Sources,
+    request: tuple[object, ...],
+    make: Callable[[Loaded], tuple[str, tuple[Problem, ...]]],
+    *,
+    use_cache: bool = True,
+) -> tuple[str, tuple[Problem, ...]]:
+    """Return ``make(loaded)`` — a report's text and problems — or what it returned before for the same inputs.
+
+    ``request`` holds whatever else the text depends on (format, as-of, options).
+    Without use_cache, or when a note changed too recently to be sure of it, the
+    report is always made and nothing is remembered (:mod:`mdgoals.memo`).
+    """
+    memo = None
+    key = ""
+    if use_cache and not sources.recent():
+        from .memo import Memo, code_digest, key_of
+
+        memo = Memo(sources.root)
+        key = key_of("report", code_digest(), sources.config, sources.digest(), request)
+        hit = memo.get(key)
+        if (
+            isinstance(hit, tuple)
+            and len(hit) == 2
+            and isinstance(hit[0], str)
+            and isinstance(hit[1], tuple)
+            and all(isinstance(p, Problem) for p in hit[1])
+        ):
+            return hit
+    text, problems = make(read_sources(sources, use_cache=use_cache))
+    if memo is not None:
+        memo.put(key, (text, tuple(problems)))
+    return text, tuple(problems)
+
+
+def remembered_build(
+    sources: Sources,
+    out_dir: Path,
+    request: tuple[object, ...],
+    make: Callable[[Loaded], tuple[BuildResult, tuple[Problem, ...]]],
+    *,
+    templates: Path | None = None,
+    use_cache: bool = True,
+) -> tuple[BuildResult, tuple[Problem, ...]]:
+    """Return ``make(loaded)`` — a build's result and problems — or, when the same inputs built the output
+    folder last time and every file it left there is still as it was, that result with nothing written.
+
+    ``request`` holds what else the site depends on (as-of, --clean); the
+    template folders' content is part of the inputs too (:mod:`mdgoals.memo`).
+    """
+    from .site import MANIFEST, BuildResult, template_dirs
+
+    memo = None
+    key = ""
+    if use_cache and not sources.recent():
+        from .memo import Memo, code_digest, folder_digest, key_of, output_keys
+
+        memo = Memo(sources.root)
+        where = (os.path.realpath(out_dir), os.path.realpath(sources.root), str(out_dir))
+        looks = [folder_digest(d) for d in template_dirs(sources.root, templates)]
+        key = key_of("build", code_digest(), sources.config, sources.digest(), where, looks, request)
+        hit = memo.get(key)
+        if isinstance(hit, tuple) and len(hit) == 4:
+            pages, kept, keys, problems = hit
+            if output_keys(out_dir, (*pages, *kept, MANIFEST)) == keys and all(isinstance(p, Problem) for p in problems):
+                return BuildResult(out_dir, (), tuple(pages), (), tuple(kept)), tuple(problems)
+    built, problems = make(read_sources(sources, use_cache=use_cache))
+    if memo is not None:
+        from .memo import output_keys, recent
+
+        pages = tuple(sorted(built.written + built.unchanged))
+        keys = output_keys(out_dir, (*pages, *built.kept, MANIFEST))
+        if None not in keys and not recent(keys):  # files written just now are remembered after the next build
+            memo.put(key, (pages, built.kept, keys, tuple(problems)))
+    return built, tuple(problems)
 
 
 def load_report(

@@ -147,16 +147,14 @@ def report(
     out: Path | None, config_path: Path | None, no_cache: bool, strict: bool,
 ) -> None:
     """Print the weekly review of JOURNAL (default: the current folder)."""
-    from .api import check_report_target, load_journal, write_file_atomic
-    from .engine import compute_report
-    from .engine.calendar import parse_week_label
+    from .api import Loaded, check_report_target, find_sources, remembered_report, write_file_atomic
     from .errors import UsageError
-    from .render import render_report
 
     if out is not None:
         check_report_target(out, journal)
-    loaded = load_journal(journal, config_path, use_cache=not no_cache)
-    config = loaded.config
+    # Only the config and the files' stat keys first: the report may be remembered (mdgoals.memo).
+    sources = find_sources(journal, config_path, stat=not no_cache)
+    config = sources.config
     if config.path is None and config.layout != "plain":
         from .vault import detect_layout
 
@@ -167,6 +165,8 @@ def report(
     week_to = parse_date(date_to, "--to") if date_to else None
     focus: dt.date | None = None
     if week:
+        from .engine.calendar import parse_week_label
+
         if week_from or week_to:
             raise UsageError("--week cannot be combined with --from/--to")
         try:
@@ -180,16 +180,24 @@ def report(
             day = min(day, week_to)  # a past week is reviewed as it stood at its end
     if week_from and week_to and week_from > week_to:
         raise UsageError(f"--from {week_from} is after --to {week_to}")
-    result = compute_report(loaded.journal, config, day, week_from=week_from, week_to=week_to)
-    print_problems(result.problems)
     color = _use_color(out)
-    text = render_report(result, fmt, week=focus, color=color)
+
+    def make(loaded: Loaded) -> tuple[str, tuple[Problem, ...]]:
+        from .engine import compute_report
+        from .render import render_report
+
+        result = compute_report(loaded.journal, config, day, week_from=week_from, week_to=week_to)
+        return render_report(result, fmt, week=focus, color=color), tuple(result.problems)
+
+    request = ("report", str(journal), fmt, focus, week_from, week_to, day, color)
+    text, problems = remembered_report(sources, request, make, use_cache=not no_cache)
+    print_problems(problems)
     if out is not None:
         write_file_atomic(out, text)
         click.echo(f"wrote {out}", err=True)
     else:
         click.echo(text, nl=False, color=color)
-    if strict and result.problems:
+    if strict and problems:
         sys.exit(1)
 
 
@@ -386,21 +394,35 @@ def build(
     and a day index; beside it, reviews/WEEK.md and report.json. Only changed
     files are written, each atomically; nothing outside --out is touched.
     """
-    from .api import load_journal
-    from .engine import compute_report
-    from .site import build_site, check_output_dir
+    from .api import Loaded, find_sources, remembered_build
+    from .site import BuildResult, check_output_dir
 
     check_output_dir(out_dir, journal)
-    loaded = load_journal(journal, config_path, exclude_dirs=(out_dir,), use_cache=not no_cache)
-    day = resolve_as_of(as_of, loaded.config.day_starts_at)
-    result = compute_report(loaded.journal, loaded.config, day)
-    print_problems(result.problems)
-    notes = [(note.date, note.path) for note in loaded.journal.notes]
-    progress = _BuildProgress()
-    try:
-        built = build_site(result, out_dir, journal_root=journal, notes=notes, templates=templates, clean=clean, progress=progress)
-    finally:
-        progress.close()
+    # Only the config and the files' stat keys first: the build may be remembered (mdgoals.memo).
+    sources = find_sources(journal, config_path, exclude_dirs=(out_dir,), stat=not no_cache)
+    day = resolve_as_of(as_of, sources.config.day_starts_at)
+
+    made = False
+
+    def make(loaded: Loaded) -> tuple[BuildResult, tuple[Problem, ...]]:
+        from .engine import compute_report
+        from .site import build_site
+
+        nonlocal made
+        made = True
+        result = compute_report(loaded.journal, loaded.config, day)
+        print_problems(result.problems)  # before the progress bar
+        notes = [(note.date, note.path) for note in loaded.journal.notes]
+        progress = _BuildProgress()
+        try:
+            built = build_site(result, out_dir, journal_root=journal, notes=notes, templates=templates, clean=clean, progress=progress)
+        finally:
+            progress.close()
+        return built, tuple(result.problems)
+
+    built, problems = remembered_build(sources, out_dir, (day, clean), make, templates=templates, use_cache=not no_cache)
+    if not made:  # remembered: nothing was built, say what a build would have said
+        print_problems(problems)
     for path in built.kept:
         click.echo(f"{out_dir / path}: warning: left in place: changed since mdgoals wrote it", err=True)
     summary = f"{len(built.written)} written, {len(built.unchanged)} unchanged"

@@ -177,6 +177,11 @@ def build_site(
     _refuse_foreign(out_dir, rendered, old)
     out_real = out_dir.resolve() if out_dir.exists() else None
     manifest = {path: digest for path, digest in old.items() if (out_dir / path).is_file()}
+    digests = {path: _digest(data) for path, data in rendered}
+    if not digests.keys() <= manifest.keys():
+        # Name every new file before writing it: a build killed mid-write (kill -9, a power cut) skips
+        # the manifest at the end, and the next build would take its new pages for someone's notes.
+        write_file_atomic(out_dir / MANIFEST, _manifest_text({**digests, **manifest}))
     written: list[str] = []
     unchanged: list[str] = []
     try:
@@ -187,7 +192,7 @@ def build_site(
             if not is_inside(target.parent, out_real):  # a symlinked folder pointing elsewhere
                 raise OutputError(f"refusing to write {target}: its folder leads outside {out_dir}")
             (written if write_file_atomic(target, data) else unchanged).append(path)
-            manifest[path] = _digest(data)
+            manifest[path] = digests[path]
             if progress is not None:
                 progress(done, 2 * total)
         removed, kept = _clean(out_dir, manifest, {p for p, _ in rendered}) if clean else ((), ())

@@ -18,10 +18,13 @@ that mdgoals did not write is refused before anything is written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -175,6 +178,7 @@ def build_site(
 
     old = read_manifest(out_dir)
     _refuse_foreign(out_dir, rendered, old)
+    _remove_stale_temps(out_dir, [path for path, _ in rendered] + [MANIFEST])
     out_real = out_dir.resolve() if out_dir.exists() else None
     manifest = {path: digest for path, digest in old.items() if (out_dir / path).is_file()}
     digests = {path: _digest(data) for path, data in rendered}
@@ -200,6 +204,34 @@ def build_site(
         # Record what is on disk now even when a write failed, so the next build can clean up.
         write_file_atomic(out_dir / MANIFEST, _manifest_text(manifest))
     return BuildResult(out_dir, tuple(sorted(written)), tuple(sorted(unchanged)), removed, kept)
+
+
+# A build killed mid-write (kill -9, a power cut) leaves the temporary file of write_file_atomic
+# behind: ".index.html.k2j4x9_a.tmp", hidden, never served nor read, but litter.  The next build
+# removes those of the files it writes once they are old enough to belong to no running build.
+STALE_TEMP_SECONDS = 60
+_TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+
+
+def _remove_stale_temps(out_dir: Path, paths: Sequence[str]) -> None:
+    """Remove temporary files that killed builds left beside the given files."""
+    names_in: dict[Path, set[str]] = {}
+    for rel in paths:
+        target = out_dir / rel
+        names_in.setdefault(target.parent, set()).add(target.name)
+    now = time.time()
+    for folder, names in names_in.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            m = _TEMP_NAME.fullmatch(entry.name)
+            if m is None or m["name"] not in names:
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
 
 
 def _refuse_foreign(out_dir: Path, rendered: Sequence[tuple[str, bytes]], old: dict[str, str]) -> None:

@@ -15,7 +15,19 @@ from mdgoals.reader import parallel, read_journal
 from mdgoals.reader.parallel import can_fork, map_split
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample-journal"
-pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork, two processors and one thread")
+
+
+@pytest.fixture(autouse=True)
+def _two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_WORKERS, "2")
+    if not can_fork():
+        pytest.skip("needs fork, two processors and one thread")
+
+
+def test_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.ENV_WORKERS)
+    assert not can_fork()
+    assert map_split(lambda xs: [os.getpid() for _ in xs], list(range(4)), min_items=0) == [os.getpid()] * 4
 
 
 def test_a_split_map_equals_the_plain_map() -> None:

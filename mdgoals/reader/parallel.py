@@ -1,17 +1,23 @@
-"""Reading many notes on two processors: a forked child reads half of them.
+"""Reading many notes on two processors: a forked child reads half of them — off unless asked for.
 
-A cold read of a big journal is all Python work, one processor busy.  Above
-:data:`MIN_FILES` files (measured: below it the fork, the pickling of the
-child's notes and their unpickling cost more than the child saves; see
-docs/performance.md) the reader forks once: the child reads the second half of
-the files and sends back what they gave, pickled, through a pipe, while the
-parent reads the first half.  Whatever goes wrong in the child — a crash, a
-signal, a short pipe — the parent reads that half itself: the result is the
-same either way, only slower.
+A cold read of a big journal is all Python work, one processor busy.  With
+``MDGOALS_WORKERS=2`` in the environment and more than :data:`MIN_FILES` files
+to read, the reader forks once: the child reads the second half of the files
+and sends back what they gave, pickled, through a pipe, while the parent reads
+the first half.  Whatever goes wrong in the child — a crash, a signal, a short
+pipe — the parent reads that half itself: the result is the same either way.
+
+It is off by default because it did not pay where it was measured (the
+2-vCPU VM of docs/benchmarks.md): each of the two processes read at about half
+the speed of one alone — the two vCPUs share one core's throughput — so the
+halves took as long as the whole, and sending the child's notes back (about
+40 µs a note to pickle and unpickle) made it slower still, at 3,243 notes as
+at 8,000 (docs/performance.md).  On a machine with two real cores it should
+nearly halve a cold read of a long journal; measure before turning it on.
 
 Forking is only safe in a process with one thread (a thread holding a lock at
 the fork would leave it locked in the child for ever), so a process with
-threads (watch, serve, a test runner's helpers) reads everything itself.
+threads (watch, serve) always reads everything itself.
 """
 
 from __future__ import annotations
@@ -26,14 +32,14 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_FILES = 2000  # a journal of more than about five and a half years of daily notes
-ENV_WORKERS = "MDGOALS_WORKERS"  # "1": never fork (for measuring, or a platform where fork misbehaves)
+MIN_FILES = 2000  # below this, forking costs more than it can save even on two free cores
+ENV_WORKERS = "MDGOALS_WORKERS"  # "2": read on two processors when it may pay (see above)
 
 
 def can_fork() -> bool:
-    """Return whether reading may fork: POSIX, two processors for us, one thread, not turned off."""
-    if os.environ.get(ENV_WORKERS) == "1" or not hasattr(os, "fork") or sys.platform == "darwin":
-        return False  # macOS frameworks are not fork-safe
+    """Return whether reading may fork: asked for, POSIX, two processors for us, one thread."""
+    if os.environ.get(ENV_WORKERS) != "2" or not hasattr(os, "fork") or sys.platform == "darwin":
+        return False  # not asked for; no fork; macOS frameworks are not fork-safe
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - no affinity on this platform

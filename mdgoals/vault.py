@@ -210,7 +210,7 @@ def _plugin_enabled(root: Path, plugin_id: str) -> bool:
         return True
     try:
         enabled = json.loads(_read_text(path))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested thousands deep
         return True
     return not isinstance(enabled, list) or plugin_id in enabled
 
@@ -245,7 +245,15 @@ def _relative(value: object, path: str, key: str, problems: list[Problem]) -> st
 
 def _logseq(root: Path, problems: list[Problem]) -> VaultLayout | None:
     edn_path = root / "logseq" / "config.edn"
-    edn = _read_text(edn_path) if edn_path.is_file() else None
+    edn = None
+    if edn_path.is_file():
+        try:
+            edn = _read_text(edn_path)
+        except OSError as exc:  # too large, unreadable: the graph is still a graph, with Logseq's defaults
+            problems.append(
+                Problem("logseq/config.edn", 0, 0, Severity.WARNING, f"cannot read ({exc.strerror or exc}); using Logseq's defaults")
+            )
+            edn = ""
     folder = _edn_string(edn, ":journals-directory") if edn else None
     folder = _relative(folder, "logseq/config.edn", ":journals-directory", problems) or "journals"
     if edn is None and not _has_file(root / folder, _LOGSEQ_JOURNAL):
@@ -337,6 +345,9 @@ def _read_json(root: Path, rel: str, problems: list[Problem]) -> dict[str, Any] 
         data = json.loads(_read_text(path))
     except json.JSONDecodeError as exc:
         problems.append(Problem(rel, exc.lineno, exc.colno, Severity.WARNING, f"invalid JSON ({exc.msg}); ignoring these settings"))
+        return None
+    except RecursionError:  # the json module recurses: "[[[[…" thousands deep is no settings file
+        problems.append(Problem(rel, 1, 1, Severity.WARNING, "JSON nested too deeply; ignoring these settings"))
         return None
     except OSError as exc:
         problems.append(Problem(rel, 0, 0, Severity.WARNING, f"cannot read ({exc.strerror or exc}); ignoring these settings"))

@@ -70,7 +70,7 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
     """Return the manifest of an output folder (path → sha256); empty when missing or unreadable."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a tampered manifest nested thousands deep
         return {}
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):

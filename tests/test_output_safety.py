@@ -233,6 +233,14 @@ def test_report_out_onto_a_symlink_elsewhere_replaces_the_link(journal: Path) ->
     assert not link.is_symlink() and "Weekly review" in link.read_text(encoding="utf-8")
 
 
+def test_a_manifest_nested_thousands_deep_is_refused_not_a_crash(journal: Path) -> None:
+    site = journal.parent / "site"
+    assert build(journal, site).returncode == 0
+    (site / ".mdgoals-manifest.json").write_text('{"files": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    run = build(journal, site)
+    assert not run.crashed and run.returncode == 2 and "did not write" in run.err, run.describe()
+
+
 # ---------------------------------------------------------------------------
 # A build killed mid-write
 
@@ -417,3 +425,4 @@ def test_watch_serve_listens_on_this_machine_only_and_never_climbs_out(journal: 
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
     assert proc.returncode == 0
+

@@ -218,3 +218,22 @@ def template_code(journal: Path, scratch: Path) -> dict[str, Any]:
     attack = "{{ cycler.__init__.__globals__.os.system('touch " + str(proof) + "') }}"
     _write(journal / ".mdgoals" / "templates" / "base.html", attack + "\n" + base)
     return {"never_created": [str(proof)]}
+
+
+@builder
+def vault_nested_json(journal: Path, scratch: Path) -> dict[str, Any]:
+    # Zero config: the Obsidian settings say where the notes are; the plugins' settings are a bomb.
+    (journal / "mdgoals.yaml").unlink()
+    bomb = "[" * 200_000 + "]" * 200_000
+    _write(journal / ".obsidian" / "daily-notes.json", '{"folder": "journal", "format": "YYYY/MM/YYYY-MM-DD"}')
+    _write(journal / ".obsidian" / "community-plugins.json", bomb)
+    _write(journal / ".obsidian" / "plugins" / "periodic-notes" / "data.json", bomb)
+    return {}
+
+
+@builder
+def vault_huge_logseq_config(journal: Path, scratch: Path) -> dict[str, Any]:
+    (journal / "mdgoals.yaml").unlink()
+    _write(journal / "logseq" / "config.edn", '{:journals-directory "journal" :x "' + "a" * 2_000_000 + '"}\n')
+    _write(journal / "journals" / "2026_11_20.md", "- DONE Write the scene #writing\n")
+    return {}

@@ -188,13 +188,16 @@ def build_site(
         write_file_atomic(out_dir / MANIFEST, _manifest_text({**digests, **manifest}))
     written: list[str] = []
     unchanged: list[str] = []
+    folders_checked: set[Path] = set()  # a thousand pages share a few folders: resolve each once
     try:
         for done, (path, data) in enumerate(rendered, total + 1):
             target = out_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            out_real = out_real or out_dir.resolve()
-            if not is_inside(target.parent, out_real):  # a symlinked folder pointing elsewhere
-                raise OutputError(f"refusing to write {target}: its folder leads outside {out_dir}")
+            if target.parent not in folders_checked:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                out_real = out_real or out_dir.resolve()
+                if not is_inside(target.parent, out_real):  # a symlinked folder pointing elsewhere
+                    raise OutputError(f"refusing to write {target}: its folder leads outside {out_dir}")
+                folders_checked.add(target.parent)
             (written if write_file_atomic(target, data) else unchanged).append(path)
             manifest[path] = digests[path]
             if progress is not None:

@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -49,6 +50,36 @@ class _ConfinedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, with a short way through for mdgoals' own view and model objects.
+
+    Their public attributes are plain data — fields and properties of frozen
+    dataclasses — which the sandbox allows anyway, after a dozen isinstance
+    checks per access: a third of the time of a ten-year build.  Anything else
+    (and every name starting with '_') goes through the sandbox's own checks.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) in _DATA_TYPES and attribute[:1] != "_":
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+def _data_types() -> frozenset[type]:
+    from .. import model
+    from . import views
+
+    return frozenset(
+        c for m in (model, views) for c in vars(m).values() if isinstance(c, type) and dataclasses.is_dataclass(c)
+    )
+
+
+_DATA_TYPES = _data_types()
+
+
 def make_environment(extra_dirs: Sequence[Path] = ()) -> Environment:
     """Return the one jinja Environment: user folders first, then the packaged templates.
 
@@ -60,7 +91,7 @@ def make_environment(extra_dirs: Sequence[Path] = ()) -> Environment:
     publish a file from outside its folder through a symlink.
     """
     dirs = [str(d) for d in extra_dirs if d.is_dir()] + [str(templates_dir())]
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=ChoiceLoader([_ConfinedLoader(d) for d in dirs]),
         autoescape=True,
         undefined=StrictUndefined,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..errors import escape_control
+from ..errors import Problem, Severity, escape_control
 from ..model import DayState, EvidenceEntry, GoalReport, Level, Report, Week
 from .common import (
     STATE_SYMBOL,
@@ -70,12 +70,24 @@ def render_review(report: Report, *, week: dt.date | None = None) -> str:
     lines += _metrics(focus)
     lines += _evidence(report, focus)
     if report.problems:
-        errors = sum(1 for p in report.problems if p.severity.value == "error")
-        warnings = sum(1 for p in report.problems if p.severity.value == "warning")
+        errors, warnings = _health(report.problems)
         lines += ["## Journal health", "", f"{errors} errors, {warnings} warnings — run `mdgoals check` for details.", ""]
     lines.append(f"<sub>mdgoals · journal `{info.root}` · {info.notes} notes</sub>")
     lines.append("")
     return "\n".join(lines)
+
+
+_counted: tuple[tuple[Problem, ...], tuple[int, int]] | None = None
+
+
+def _health(problems: tuple[Problem, ...]) -> tuple[int, int]:
+    """Return the numbers of errors and warnings (counted once per report: a site renders 500 reviews of one)."""
+    global _counted
+    if _counted is None or _counted[0] is not problems:
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
+        _counted = (problems, (errors, warnings))
+    return _counted[1]
 
 
 def _day_cells(g: GoalReport, week: Week) -> list[str]:

@@ -39,9 +39,14 @@ from __future__ import annotations
 import html.parser
 import json
 import os
+import queue
 import re
 import shutil
+import signal
 import stat
+import subprocess
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -490,3 +495,69 @@ def test_docs_quote_the_last_full_run() -> None:
         DOCS.write_text(head + start + current + rest[rest.index(end) :], encoding="utf-8")
         text = DOCS.read_text(encoding="utf-8")
     assert text.split(start, 1)[1].split(end, 1)[0] == current, "docs/hostile.md is stale: run MDGOALS_REGEN=1 pytest tests/test_hostile.py"
+
+
+# ---------------------------------------------------------------------------
+# watch, on a journal holding many of the cases at once
+
+
+def test_watch_keeps_going_on_a_hostile_journal(tmp_path: Path) -> None:
+    """The watcher builds, survives hostile edits (a YAML bomb saved into a note) and stops cleanly."""
+    journal = _copy_sample(tmp_path / "journal-root")
+    for name in ("folder_loop", "outside_folder", "control_names", "note_50mb"):
+        BUILDERS[name](journal, tmp_path)
+    os.mkfifo(journal / "journal" / "2026" / "10" / "2026-10-15.md")
+    os.symlink("/dev/zero", journal / "journal" / "2026" / "10" / "2026-10-13.md")
+    lines: queue.Queue[str] = queue.Queue()
+    proc, _ = harness.start(["watch", str(journal), "--out", str(tmp_path / "site")], env=harness.environment(tmp_path / "cache"))
+    assert proc.stderr is not None
+    stderr = proc.stderr
+
+    def pump() -> None:
+        for raw in iter(stderr.readline, b""):
+            lines.put(raw.decode("utf-8", errors="replace"))
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    seen: list[str] = []
+
+    def wait_for(pattern: str, timeout: float = 30.0) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if re.search(pattern, line):
+                return
+        raise AssertionError(f"no {pattern!r} within {timeout}s; watch said:\n{''.join(seen)[-3000:]}")
+
+    try:
+        wait_for(r"^mdgoals: watching ")
+        before = tree_digest(journal)
+        note = journal / "journal" / "2026" / "11" / "2026-11-22.md"
+        original = note.read_bytes()
+        note.write_bytes(b"---\nmood: " + b"[" * 30_000 + b"]" * 30_000 + b"\n---\n" + original)
+        wait_for(r"→ .*new problem")
+        note.write_bytes(original)
+        wait_for(r"→ .*fixed")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise
+        finally:
+            reader.join(10)
+            for pipe in (proc.stdout, proc.stderr):
+                if pipe is not None:
+                    pipe.close()
+    while not lines.empty():
+        seen.append(lines.get())
+    text = "".join(seen)
+    assert proc.returncode == 0, text[-3000:]
+    assert "Traceback" not in text and not any(_RAW_CONTROL.search(line.rstrip("\n")) for line in seen)
+    assert tree_digest(journal) == before

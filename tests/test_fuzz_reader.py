@@ -266,6 +266,21 @@ def test_no_exception_on_any_mix_of_markup_characters(text: str) -> None:
     assert all(p.path == "2026-11-18.md" for p in problems)
 
 
+YAML_ATOMS = ["mood", "date", "tags", "skip", "evidence", "off", ": ", ":", "\n", "\n  ", "\n    ", "- ", "[", "]", "{", "}",
+              ", ", "'", '"', "\\", "&a ", "*a", "<<: ", "!!str ", "!x ", "? ", "#", " # c", "\t", "|", ">", "...", "---",
+              "4", "7.5", "1e999", ".nan", "0x1F", "0o17", "2026-11-18", "true", "no", "~", "9:30", "é", "\u2028", "%"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(YAML_ATOMS), max_size=40).map("".join))
+def test_no_exception_on_random_front_matter(yaml_text: str) -> None:
+    text = "---\n" + yaml_text + "\n---\n- [x] Write #writing\n"
+    note, problems = parse_note("2026-11-18.md", text, DATE, CONFIG)
+    assert note is not None and note.date == DATE
+    assert [t.text for t in note.tasks] == ["Write #writing"] or yaml_text.count("---") or yaml_text.count("...")
+    assert all(p.path == "2026-11-18.md" and p.line >= 0 for p in problems)
+
+
 def cpu_time(func: Callable[[], object], repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):

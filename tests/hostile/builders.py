@@ -237,3 +237,11 @@ def vault_huge_logseq_config(journal: Path, scratch: Path) -> dict[str, Any]:
     _write(journal / "logseq" / "config.edn", '{:journals-directory "journal" :x "' + "a" * 2_000_000 + '"}\n')
     _write(journal / "journals" / "2026_11_20.md", "- DONE Write the scene #writing\n")
     return {}
+
+
+@builder
+def many_tasks(journal: Path, scratch: Path) -> dict[str, Any]:
+    # Half the size cap: 30,000 distinct tasks, tags and evidence fields, all moved to the next day.
+    lines = (f"- [x] Write scene n{i} #writing #t{i} ✅ 2026-09-04 evidence:: e{i}\n" for i in range(30_000))
+    _write(journal / NOTE, "".join(lines))
+    return {}

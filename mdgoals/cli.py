@@ -186,7 +186,7 @@ def report(
         from .engine import compute_report
         from .render import render_report
 
-        result = compute_report(loaded.journal, config, day, week_from=week_from, week_to=week_to)
+        result = compute_report(loaded.journal, loaded.config, day, week_from=week_from, week_to=week_to)
         return render_report(result, fmt, week=focus, color=color), tuple(result.problems)
 
     request = ("report", str(journal), fmt, focus, week_from, week_to, day, color)

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .reader import cache as parse_cache
-from .reader.cache import StatKey, cache_file, owned_by_me, stat_key
+from .reader.cache import StatKey, cache_file, read_private, stat_key
 
 MAGIC = b"mdgoals output memo\n"
 SCHEMA = 1
@@ -126,11 +126,10 @@ class Memo:
 
     def get(self, key: str) -> Any | None:
         """Return what was remembered for key, or None (also for a damaged, foreign or unsafe entry)."""
+        data = read_private(self.folder / f"{key}.pickle")
+        if data is None:
+            return None
         try:
-            with open(self.folder / f"{key}.pickle", "rb") as fh:
-                if not owned_by_me(os.fstat(fh.fileno())):
-                    return None
-                data = fh.read()
             if not data.startswith(MAGIC):
                 return None
             stream = io.BytesIO(data)

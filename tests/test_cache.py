@@ -250,3 +250,11 @@ def test_the_parser_version_follows_the_reader_sources(tmp_path: Path) -> None:
     assert parser_version(package) != first
     (package / "model.py").write_text((package / "model.py").read_text() + "\n")
     assert len({first, parser_version(package)}) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_where_the_cache_file_should_be_does_not_hang(journal: Path, reads: list[str]) -> None:
+    path = cache_file(journal)
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    assert read(journal) == read(journal, use_cache=False)

@@ -10,8 +10,9 @@ import pytest
 from builders import d, goal, note, report, task
 from rich.cells import cell_len
 
-from mdgoals.api import Loaded
+from mdgoals.api import Loaded, Sources
 from mdgoals.model import Config, Journal, Level
+from mdgoals.reader import Scan
 from mdgoals.render import render_report
 from mdgoals.render.terminal import clean, render_terminal
 
@@ -259,6 +260,9 @@ def handmade(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     config = Config(goals=tuple(daily_goals()))
     journal = Journal(str(tmp_path), tuple(sorted(twelve_weeks(), key=lambda n: (n.date, n.path))))
     monkeypatch.setattr("mdgoals.api.load_journal", lambda root, config_path=None, **kw: Loaded(root, config, journal))
+    # report finds the files first (its output may be remembered), then reads them; no stat keys: never remembered.
+    monkeypatch.setattr("mdgoals.api.find_sources", lambda root, config_path=None, **kw: Sources(root, config, Scan((), ())))
+    monkeypatch.setattr("mdgoals.api.read_sources", lambda sources, **kw: Loaded(sources.root, config, journal))
     return tmp_path
 
 

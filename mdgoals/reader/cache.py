@@ -175,12 +175,8 @@ class ParseCache:
     def load(self) -> bool:
         """Load the cache file; return whether it was valid (else the cache starts empty)."""
         self.entries = {}
-        try:
-            with open(self.path, "rb") as fh:
-                if not owned_by_me(os.fstat(fh.fileno())):
-                    return False
-                data = fh.read()
-        except OSError:
+        data = read_private(self.path)
+        if data is None:
             return False
         if not data.startswith(MAGIC):
             return False
@@ -238,6 +234,23 @@ class ParseCache:
                 os.unlink(tmp)
             raise
         return True
+
+
+def read_private(path: Path) -> bytes | None:
+    """Return the bytes of a cache file when it is safe to unpickle (see :func:`owned_by_me`), else None.
+
+    Opened without blocking: a FIFO planted where a cache file should be must not hang the run.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            return fh.read() if owned_by_me(os.fstat(fh.fileno())) else None
+    except OSError:
+        return None
 
 
 def owned_by_me(st: os.stat_result) -> bool:

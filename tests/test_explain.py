@@ -307,16 +307,6 @@ def test_cli_explain_options(run_cli, handmade):
     assert backwards.exit_code == 2
 
 
-def _reader_landed() -> bool:
-    import mdgoals.reader
-
-    return hasattr(mdgoals.reader, "read_journal")
-
-
-needs_reader = pytest.mark.skipif(not _reader_landed(), reason="the reader has not landed yet")
-
-
-@needs_reader
 def test_cli_explain_sample_journal(run_cli, sample_journal):
     result = run_cli(["explain", "write", sample_journal, "--as-of", AS_OF], journal=sample_journal)
     assert result.exit_code == 0, result.stderr
@@ -327,7 +317,6 @@ def test_cli_explain_sample_journal(run_cli, sample_journal):
     assert "The strict streak is" in result.stdout and "It last broke on" in result.stdout
 
 
-@needs_reader
 def test_cli_explain_sample_journal_unknown_goal(run_cli, sample_journal):
     result = run_cli(["explain", "violin", sample_journal, "--as-of", AS_OF], journal=sample_journal)
     assert result.exit_code == 2

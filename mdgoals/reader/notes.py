@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import Problem, Severity
 from ..model import Config, Journal, Note
+from ..vault import periodic_kind
 from .body import scan_body
 from .dates import DateFormat
 from .discover import Found, decode, discover, read_bytes
@@ -37,6 +38,9 @@ def parse_note(
     fm = read_front_matter(lines, relpath, config)
     problems = list(fm.problems)
     date = file_date or fm.date
+    if file_date is None and periodic_kind(relpath) is not None:
+        # A weekly or monthly note (2026-W47.md, 2026-11.md) is not a daily note, whatever its date: says.
+        return None, []
     if file_date is not None and fm.date is not None and fm.date != file_date:
         problems.append(
             Problem(

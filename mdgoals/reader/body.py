@@ -120,13 +120,15 @@ class _Scanner(BlockScanner):
             return
         if "%%" in text or "<!--" in text:
             text = _cut_comments(text)
-        memo = _ITEM_LINES if item else _TEXT_LINES
-        info = memo.get(text)
-        if info is None:
-            info = _read_line(text, item)
-            if len(memo) >= _LINES_MAX:  # bound the memory a hostile journal can take
-                memo.clear()
-            memo[text] = info
+        if item:
+            info = _ITEM_LINES.get(text)
+            if info is None:
+                info = _read_line(text, True)
+                if len(_ITEM_LINES) >= _LINES_MAX:  # bound the memory a hostile journal can take
+                    _ITEM_LINES.clear()
+                _ITEM_LINES[text] = info
+        else:  # prose with a tag or a field is rarely written twice: not worth remembering
+            info = _read_line(text, False)
         tags, status, task, evidence, block_text, win = info
         body = self.body
         if tags:
@@ -227,12 +229,12 @@ class _Scanner(BlockScanner):
 
 _NONE: list[Any] = []
 
-# What one line of text says, keyed by (text, is the first line of a list item).  Journals repeat
-# themselves — the same recurring tasks every day — so most task lines are read once per process.
+# What the first line of a list item says, by its text.  Journals repeat themselves — the same
+# recurring tasks every day, two thirds of the task lines of the generated journal — so most task
+# lines are read once per process.
 _TaskInfo = tuple[dict[str, Any], str, int, tuple[str, int] | None, bool]
 _LineInfo = tuple[tuple[str, ...], Status | None, _TaskInfo | None, tuple[str, ...], str, bool]
-_ITEM_LINES: dict[str, _LineInfo] = {}  # the first lines of list items
-_TEXT_LINES: dict[str, _LineInfo] = {}  # other text lines
+_ITEM_LINES: dict[str, _LineInfo] = {}
 _LINES_MAX = 50_000
 
 

@@ -69,8 +69,6 @@ _ALLOWED = {
     ("datetime", "date"),
     ("builtins", "frozenset"),
     ("builtins", "set"),
-    ("copyreg", "_reconstructor"),
-    ("builtins", "object"),
 }
 
 _parser_digest: str | None = None

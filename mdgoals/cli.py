@@ -104,7 +104,9 @@ as_of_option = click.option(
     "--as-of", "as_of", metavar="DATE", default=None,
     help="Compute as of this day (YYYY-MM-DD). Default: $MDGOALS_AS_OF, else today (shifted by day_starts_at).",
 )
-cache_option = click.option("--no-cache", is_flag=True, help="Do not use or update the parse cache.")
+cache_option = click.option(
+    "--no-cache", is_flag=True, help="Do not use or update the parse cache and the output memo (docs/performance.md)."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

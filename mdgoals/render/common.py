@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..engine.calendar import month_name
-from ..model import DayState, GoalReport, Progress, Report, Streak, Week
+from ..model import DayState, EvidenceEntry, GoalReport, Progress, Report, Streak, Week, WeekGoal
 from .numbers import text as num
 
 # One symbol per state, distinguishable without colour (SPEC §8).
@@ -122,4 +123,27 @@ def ladder_order(report: Report) -> list[tuple[int, GoalReport]]:
             visit(g.goal.id, depth + 1)
 
     visit(None, 0)
+    return out
+
+
+@dataclass(frozen=True)
+class FeelingGroup:
+    """A week's evidence entries that share a feeling (None: no feeling), and the goals that feed it."""
+
+    feeling: str | None
+    entries: tuple[EvidenceEntry, ...]
+    fed_by: tuple[tuple[GoalReport, WeekGoal], ...]
+
+
+def evidence_by_feeling(report: Report, week: Week) -> list[FeelingGroup]:
+    """Return the week's evidence grouped by feeling, feelings alphabetically, entries without one last."""
+    groups: dict[str | None, list[EvidenceEntry]] = {}
+    for entry in week.evidence:
+        groups.setdefault(entry.feeling, []).append(entry)
+    out = []
+    for feeling in sorted(groups, key=lambda f: (f is None, f or "")):
+        fed = tuple(
+            (g, week.goals[g.goal.id]) for g in report.goals if feeling and g.goal.feeling == feeling and g.goal.id in week.goals
+        )
+        out.append(FeelingGroup(feeling, tuple(groups[feeling]), fed))
     return out

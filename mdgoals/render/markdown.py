@@ -10,12 +10,13 @@ import datetime as dt
 import re
 
 from ..errors import Problem, Severity, escape_control
-from ..model import DayState, EvidenceEntry, GoalReport, Level, Report, Week
+from ..model import DayState, GoalReport, Level, Report, Week
 from .common import (
     STATE_SYMBOL,
     STATE_WORD,
     amount,
     day_range_label,
+    evidence_by_feeling,
     focus_week,
     ladder_order,
     progress_line,
@@ -215,25 +216,15 @@ def _evidence(report: Report, week: Week) -> list[str]:
     if not week.evidence:
         return ["## Evidence", "", "No evidence recorded this week — one honest line under `## Evidence` is enough.", ""]
     lines = ["## Evidence", ""]
-    feelings: dict[str | None, list[EvidenceEntry]] = {}
-    for e in week.evidence:
-        feelings.setdefault(e.feeling, []).append(e)
-    feeders: dict[str, list[GoalReport]] = {}
-    for g in report.goals:
-        if g.goal.feeling:
-            feeders.setdefault(g.goal.feeling, []).append(g)
-    for feeling in sorted(feelings, key=lambda f: (f is None, f or "")):
-        entries = feelings[feeling]
-        if feeling is not None:
-            fed = []
-            for g in feeders.get(feeling, []):
-                wg = week.goals.get(g.goal.id)
-                if wg is not None:
-                    fed.append(f"{md_escape(g.goal.title)} {wg.counts['done'] + wg.counts['mva']} done, {wg.due} due")
-            heading = f"### Feeling {md_escape(feeling)}"
+    groups = evidence_by_feeling(report, week)
+    for group in groups:
+        entries = group.entries
+        if group.feeling is not None:
+            fed = [f"{md_escape(g.goal.title)} {wg.counts['done'] + wg.counts['mva']} done, {wg.due} due" for g, wg in group.fed_by]
+            heading = f"### Feeling {md_escape(group.feeling)}"
             count = f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'}"
             lines += [heading, "", f"<sub>{'; '.join(fed + [count])}</sub>", ""]
-        elif len(feelings) > 1:
+        elif len(groups) > 1:
             lines += ["### Other wins", ""]
         for e in entries:
             lines.append(f"- {md_escape(e.text)} — {note_link(e.path)}")

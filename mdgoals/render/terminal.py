@@ -21,8 +21,8 @@ from rich.console import Console
 from rich.text import Text
 
 from ..errors import escape_control
-from ..model import DayState, EvidenceEntry, GoalReport, Level, Outcome, Progress, Report, Streak, Week, WeekGoal
-from .common import bar, day_range_label, focus_week, ladder_order, weeks_before
+from ..model import DayState, GoalReport, Level, Outcome, Progress, Report, Streak, Week, WeekGoal
+from .common import bar, day_range_label, evidence_by_feeling, focus_week, ladder_order, weeks_before
 from .numbers import percent
 from .numbers import text as num
 
@@ -424,23 +424,13 @@ def _evidence(page: _Page, report: Report, week: Week) -> None:
     if not week.evidence:
         page.add(_t("No evidence recorded this week - one honest line under '## Evidence' is enough."), indent=2)
         return
-    groups: dict[str | None, list[EvidenceEntry]] = {}
-    for e in week.evidence:
-        groups.setdefault(e.feeling, []).append(e)
-    feeders: dict[str, list[GoalReport]] = {}
-    for g in report.goals:
-        if g.goal.feeling:
-            feeders.setdefault(g.goal.feeling, []).append(g)
-    for feeling in sorted(groups, key=lambda f: (f is None, f or "")):
-        entries = groups[feeling]
-        if feeling is not None:
-            fed = []
-            for g in feeders.get(feeling, []):
-                wg = week.goals.get(g.goal.id)
-                if wg is not None:
-                    fed.append(f"{g.goal.title} {wg.counts['done'] + wg.counts['mva']} of {wg.due}")
+    groups = evidence_by_feeling(report, week)
+    for group in groups:
+        entries = group.entries
+        if group.feeling is not None:
+            fed = [f"{g.goal.title} {wg.counts['done'] + wg.counts['mva']} of {wg.due}" for g, wg in group.fed_by]
             count = f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'}"
-            page.add(_join(_t(feeling, "bold"), _t(" · " + "; ".join(fed + [count]), "dim")), indent=2)
+            page.add(_join(_t(group.feeling, "bold"), _t(" · " + "; ".join(fed + [count]), "dim")), indent=2)
         elif len(groups) > 1:
             page.add(_t("other wins", "bold"), indent=2)
         for e in entries:

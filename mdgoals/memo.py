@@ -110,13 +110,6 @@ def recent(keys: Iterable[StatKey | None], now_ns: int | None = None) -> bool:
     return any(key is not None and (key[1] >= limit or key[3] >= limit) for key in keys)
 
 
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in an output memo")
-        return super().find_class(module, name)
-
-
 class Memo:
     """The output memo of one journal: a folder of entries, one file per key, the MAX_ENTRIES newest kept."""
 
@@ -134,7 +127,7 @@ class Memo:
                 return None
             stream = io.BytesIO(data)
             stream.seek(len(MAGIC))
-            entry = _Unpickler(stream).load()
+            entry = parse_cache.RestrictedUnpickler(stream, _ALLOWED).load()
         except Exception:  # noqa: BLE001 - missing, truncated or damaged: make it again
             return None
         if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key):

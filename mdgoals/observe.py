@@ -34,6 +34,7 @@ from typing import Any
 from .errors import Problem
 from .model import Config, Journal
 from .reader import NoteFile, NoteReader
+from .reader.cache import StatKey, stat_key
 from .reader.discover import Found, discover, is_editor_dropping
 
 # Settings files that decide where daily notes are when mdgoals.yaml has no notes: key (mdgoals.vault).
@@ -49,7 +50,6 @@ VAULT_SETTINGS = (
 READ_ONLY_EVENTS = frozenset({"opened", "closed_no_write"})
 POLL_INTERVAL = 1.0
 
-StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 _REREAD: StatKey = (-1, -1, -1, -1)  # the file changed while it was read: read it again next time
 
 
@@ -122,15 +122,6 @@ class Snapshot:
         config_key = tuple(stat_key(p) for p in sorted(paths.files))
         template_key = tuple(_tree_keys(d) for d in paths.template_dirs)
         return cls(files, tuple(sorted(walk_problems)), config_key, template_key)
-
-
-def stat_key(path: str) -> StatKey | None:
-    """Return the stat key of a file, or None when it cannot be stat'ed."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
 def _tree_keys(folder: str) -> tuple[tuple[str, StatKey | None], ...]:

@@ -38,7 +38,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..model import Config
 from .discover import Found
@@ -142,12 +142,16 @@ def stat_key(path: str) -> StatKey | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
-class _Unpickler(pickle.Unpickler):
-    """Unpickle mdgoals' note types and nothing else."""
+class RestrictedUnpickler(pickle.Unpickler):
+    """Unpickle only the classes named in ``allowed`` (mdgoals' own data types), nothing else."""
+
+    def __init__(self, stream: IO[bytes], allowed: frozenset[tuple[str, str]] | set[tuple[str, str]]) -> None:
+        super().__init__(stream)
+        self.allowed = allowed
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a parse cache")
+        if (module, name) not in self.allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in an mdgoals cache")
         return super().find_class(module, name)
 
 
@@ -182,7 +186,7 @@ class ParseCache:
         stream.seek(len(MAGIC))
         try:
             with gc_paused():
-                unpickler = _Unpickler(stream)
+                unpickler = RestrictedUnpickler(stream, _ALLOWED)
                 if unpickler.load() != self.header:
                     return False  # another format, parser, Python, journal or config
                 entries = unpickler.load()

@@ -104,6 +104,10 @@ as_of_option = click.option(
     "--as-of", "as_of", metavar="DATE", default=None,
     help="Compute as of this day (YYYY-MM-DD). Default: $MDGOALS_AS_OF, else today (shifted by day_starts_at).",
 )
+templates_option = click.option(
+    "--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="A folder of templates that override the packaged ones (before JOURNAL/.mdgoals/templates).",
+)
 cache_option = click.option(
     "--no-cache", is_flag=True, help="Do not use or update the parse cache and the output memo (docs/performance.md)."
 )
@@ -379,10 +383,7 @@ class _BuildProgress:
 )
 @as_of_option
 @config_option
-@click.option(
-    "--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
-    help="A folder of templates that override the packaged ones (before JOURNAL/.mdgoals/templates).",
-)
+@templates_option
 @click.option("--clean", is_flag=True, help="Remove files of earlier builds that this one no longer writes (only if unchanged since).")
 @cache_option
 @handle_errors
@@ -520,10 +521,7 @@ Ctrl-C stops it (exit status 0); no half-written file is left behind.
 @click.option("--poll", is_flag=True, help="Poll for changes instead of file events (network mounts, containers).")
 @as_of_option
 @config_option
-@click.option(
-    "--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
-    help="A folder of templates that override the packaged ones (before JOURNAL/.mdgoals/templates).",
-)
+@templates_option
 @click.option("--clean", is_flag=True, help="Remove files of earlier builds that a rebuild no longer writes (only if unchanged since).")
 @handle_errors
 def watch_command(

@@ -523,10 +523,11 @@ Ctrl-C stops it (exit status 0); no half-written file is left behind.
 @config_option
 @templates_option
 @click.option("--clean", is_flag=True, help="Remove files of earlier builds that a rebuild no longer writes (only if unchanged since).")
+@cache_option
 @handle_errors
 def watch_command(
     journal: Path, out_dir: Path, serve: bool, port: int, host: str, poll: bool, as_of: str | None,
-    config_path: Path | None, templates: Path | None, clean: bool,
+    config_path: Path | None, templates: Path | None, clean: bool, no_cache: bool,
 ) -> None:
     """Build the site of JOURNAL into --out, then rebuild it after every change until Ctrl-C.
 
@@ -545,7 +546,7 @@ def watch_command(
 
     watcher = Watcher(
         journal, out_dir, as_of=lambda config: resolve_as_of(as_of, config.day_starts_at), config_path=config_path,
-        templates=templates, clean=clean, poll=poll, log=echo,
+        templates=templates, clean=clean, poll=poll, use_cache=not no_cache, log=echo,
     )  # fmt: skip
     server = None
 

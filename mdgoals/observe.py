@@ -26,7 +26,7 @@ import datetime as dt
 import errno
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -34,8 +34,9 @@ from typing import Any
 from .errors import Problem
 from .model import Config, Journal
 from .reader import NoteFile, NoteReader
-from .reader.cache import StatKey, stat_key
+from .reader.cache import ParseCache, StatKey, stat_key
 from .reader.discover import Found, discover, is_editor_dropping
+from .reader.notes import read_files
 
 # Settings files that decide where daily notes are when mdgoals.yaml has no notes: key (mdgoals.vault).
 VAULT_SETTINGS = (
@@ -92,6 +93,19 @@ class WatchedPaths:
             return False
         return is_directory or parts[-1].lower().endswith(".md")
 
+    def note_path(self, path: str, is_directory: bool = False) -> str | None:
+        """Return the root-relative '/' path of a note file an event names, or None for anything else.
+
+        Only an event on a relevant ``.md`` file below the journal (not a folder, the config, a
+        vault setting or a template) can be checked by stat'ing that one file: see
+        :meth:`Snapshot.refresh`.
+        """
+        if is_directory or path in self.files or any(inside(path, d) for d in self.template_dirs):
+            return None
+        if not self.is_relevant(path, is_directory):
+            return None
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
+
     def folders(self) -> dict[str, bool]:
         """Return the folders to observe, each with whether to observe below it too."""
         out = dict.fromkeys([self.root], True)
@@ -124,6 +138,24 @@ class Snapshot:
         return cls(files, tuple(sorted(walk_problems)), config_key, template_key)
 
 
+    def refresh(self, relpaths: Iterable[str]) -> Snapshot | None:
+        """Return this snapshot with the stat keys of these notes taken again, or None when that cannot tell.
+
+        A path this snapshot does not hold (a new file: is the reader's walk to take it?) or
+        one that cannot be stat'ed (removed) needs the full walk of :meth:`take`.
+        """
+        files = dict(self.files)
+        for rel in relpaths:
+            entry = files.get(rel)
+            if entry is None:
+                return None
+            key = stat_key(entry[0].path)
+            if key is None:
+                return None
+            files[rel] = (entry[0], key)
+        return replace(self, files=files)
+
+
 def _tree_keys(folder: str) -> tuple[tuple[str, StatKey | None], ...]:
     """Return (relative path, stat key) of every file below folder, droppings aside; empty when there is none."""
     out = []
@@ -140,18 +172,32 @@ def _tree_keys(folder: str) -> tuple[tuple[str, StatKey | None], ...]:
 class EventHandler:
     """The watchdog handler: only decides whether an event may matter, and then calls on_change()."""
 
-    def __init__(self, paths: WatchedPaths, on_change: Callable[[], None]) -> None:
+    def __init__(self, paths: WatchedPaths, on_change: Callable[[str | None], None]) -> None:
         self.paths = paths
         self.on_change = on_change
 
     def dispatch(self, event: Any) -> None:
-        """Handle one watchdog event (watchdog calls this from its own thread)."""
+        """Handle one watchdog event (watchdog calls this from its own thread).
+
+        Calls ``on_change(relpath)`` for an event on one note file, ``on_change(None)``
+        for any other relevant event (a folder, the config, a template, a rename).
+        """
         if event.event_type in READ_ONLY_EVENTS:
             return
-        for path in (event.src_path, getattr(event, "dest_path", "")):  # a rename counts for its destination too
-            if path and self.paths.is_relevant(os.fsdecode(path), event.is_directory):
-                self.on_change()
-                return
+        src = os.fsdecode(event.src_path) if event.src_path else ""
+        dest = os.fsdecode(getattr(event, "dest_path", "") or "")
+        src_relevant = bool(src) and self.paths.is_relevant(src, event.is_directory)
+        dest_relevant = bool(dest) and self.paths.is_relevant(dest, event.is_directory)  # a rename counts for its destination too
+        if not (src_relevant or dest_relevant):
+            return
+        # One note named, and no other relevant path: an editor's atomic save renames a temporary
+        # file over the note; a note renamed away or over another needs the full walk.
+        note = None
+        if not dest:
+            note = self.paths.note_path(src, event.is_directory)
+        elif not src_relevant:
+            note = self.paths.note_path(dest, event.is_directory)
+        self.on_change(note)
 
 
 class FileObserver:
@@ -163,7 +209,7 @@ class FileObserver:
     def __init__(
         self,
         paths: WatchedPaths,
-        on_change: Callable[[], None],
+        on_change: Callable[[str | None], None],
         *,
         poll: bool = False,
         poll_interval: float = POLL_INTERVAL,
@@ -321,11 +367,17 @@ class Changes:
 
 
 class NoteCache:
-    """The journal's files as last read, each with the stat key it was read at: re-read only what changed."""
+    """The journal's files as last read, each with the stat key it was read at: re-read only what changed.
 
-    def __init__(self, config: Config) -> None:
+    With ``parse_cache`` (the journal's :class:`~mdgoals.reader.cache.ParseCache`), the
+    first update takes the unchanged notes from it instead of reading them, and
+    leaves the notes it read there for the next run.
+    """
+
+    def __init__(self, config: Config, parse_cache: ParseCache | None = None) -> None:
         self.reader = NoteReader(config)
         self.files: dict[str, tuple[StatKey | None, NoteFile]] = {}
+        self.parse_cache = parse_cache
 
     def compare(self, snapshot: Snapshot) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """Return the paths added, modified and removed in snapshot since they were read, each sorted."""
@@ -341,12 +393,21 @@ class NoteCache:
         Returns whether a file changed while it was read: it is read again next time.
         """
         files = self.files
-        raced = False
+        cache, self.parse_cache = self.parse_cache, None  # only the first update (all files) uses it
+        if cache is not None:
+            cache.load()
+        todo: list[tuple[str, Found, StatKey | None]] = []
         for rel, (found, key) in snapshot.files.items():
             entry = files.get(rel)
             if (entry is not None and entry[0] == key) or rel in unsettled:
                 continue
-            note_file = self.reader.read(found)
+            hit = cache.get(rel, key) if cache is not None else None
+            if hit is not None:
+                files[rel] = (key, hit)
+            else:
+                todo.append((rel, found, key))
+        raced = False
+        for (rel, found, key), note_file in zip(todo, read_files(self.reader, [f for _, f, _ in todo]), strict=True):
             if stat_key(found.path) != key:
                 files[rel] = (_REREAD, note_file)
                 raced = True
@@ -354,6 +415,8 @@ class NoteCache:
                 files[rel] = (key, note_file)
         for rel in [rel for rel in files if rel not in snapshot.files]:
             del files[rel]
+        if cache is not None and (todo or len(cache.entries) != len(files)):
+            cache.save({rel: entry for rel, entry in files.items() if entry[0] is not None and entry[0] != _REREAD})  # type: ignore[misc]
         return raced
 
     def journal(self, root: Path, walk_problems: tuple[Problem, ...]) -> Journal:

@@ -35,6 +35,7 @@ from pathlib import Path
 from .errors import ConfigError, MdgoalsError, Problem, Severity
 from .model import Config, Journal
 from .observe import POLL_INTERVAL, Changes, FileObserver, NoteCache, Snapshot, WatchedPaths
+from .reader.cache import ParseCache
 
 QUIET = 0.2  # seconds without events before a rescan
 MAX_WAIT = 2.0  # ... but never longer than this after the first event
@@ -81,7 +82,8 @@ class Watcher:
     ``as_of`` is a day or a function of the config returning one (called at
     every build, so a watch left running past midnight moves on to the new
     day).  ``quiet`` and ``max_wait`` tune the debounce; ``poll`` forces a
-    polling observer; ``before_build(number)`` is called at the start of every
+    polling observer; ``use_cache`` reads the unchanged notes of the first build
+    from the parse cache (and fills it); ``before_build(number)`` is called at the start of every
     build (tests inject failures with it); ``log`` receives each line to show.
     ``journal`` is the Journal as read for the last good build.
     """
@@ -100,6 +102,7 @@ class Watcher:
         poll: bool = False,
         poll_interval: float = POLL_INTERVAL,
         rescan_every: float | None = RESCAN_EVERY,
+        use_cache: bool = True,
         log: Log | None = None,
         before_build: Callable[[int], None] | None = None,
     ) -> None:
@@ -112,6 +115,7 @@ class Watcher:
         self.quiet = quiet
         self.max_wait = max(max_wait, quiet)
         self.rescan_every = rescan_every
+        self.use_cache = use_cache
         self._log = log or (lambda line: None)
         self.before_build = before_build
         self.listeners: list[Callable[[BuildEvent], None]] = []
@@ -122,6 +126,8 @@ class Watcher:
         # Shared with the observer's thread.
         self._wake = threading.Condition()
         self._dirty = False
+        self._dirty_notes: set[str] = set()  # the notes events named since the last look …
+        self._dirty_all = False  # … unless an event needs the full walk (a folder, the config, a rename)
         self._first_dirty = 0.0
         self._last_event = 0.0
         self._stopping = threading.Event()
@@ -141,6 +147,8 @@ class Watcher:
         self._stale = False
         self._problems: frozenset[Problem] = frozenset()
         self._last_scan_at = 0.0
+        self._snapshot: Snapshot | None = None  # the last look at the journal
+        self._rescan_due = False  # a build from a look at a few notes only: walk everything soon after
         self.journal: Journal | None = None  # as read for the last good build
         self._root_missing = False
 
@@ -225,10 +233,19 @@ class Watcher:
         """Call listener(event) after every pass (from the builder thread)."""
         self.listeners.append(listener)
 
-    def mark_dirty(self) -> None:
-        """Note that something may have changed; the builder rescans after a quiet period."""
+    def mark_dirty(self, note: str | None = None) -> None:
+        """Note that something may have changed; the builder rescans after a quiet period.
+
+        ``note`` is the root-relative path of the one note an event named: then, if
+        events named nothing else, only the notes named are stat'ed again before the
+        rebuild (the full walk follows it).  None asks for the full walk.
+        """
         now = time.monotonic()
         with self._wake:
+            if note is None:
+                self._dirty_all = True
+            else:
+                self._dirty_notes.add(note)
             if not self._dirty:
                 self._dirty = True
                 self._first_dirty = now
@@ -280,17 +297,22 @@ class Watcher:
         if not self._root_present():
             return
         self._check_observer()
-        periodic = self.rescan_every is not None and time.monotonic() - self._last_scan_at >= self.rescan_every
+        periodic = self._rescan_due or (
+            self.rescan_every is not None and time.monotonic() - self._last_scan_at >= self.rescan_every
+        )
         if not (dirty or periodic or self._day_changed()):
             return
         if dirty:  # most saves take a millisecond: a short pause lets the first look see them whole
             self._wait_quiet(time.monotonic(), started, self.quiet / 4)
-        first = self._scan()
+        targets = self._take_targets(dirty and not periodic) or None
+        first = self._look(targets)
         if not dirty and not self._diff(first):
             return  # the safety rescan found nothing: the usual case
         while True:
             self._wait_quiet(time.monotonic(), started, self.quiet)
-            scan = self._scan()
+            more = self._take_targets(True)
+            targets = None if targets is None or more is None else targets | more
+            scan = self._look(targets)
             changes = self._diff(scan)
             if not changes:
                 return
@@ -307,6 +329,28 @@ class Watcher:
                 break
             first = scan  # not settled yet: look again a quiet period later
         self._build(scan, changes, unsettled=unsettled)
+        # Built from a look at the notes events named: the full walk follows, in case an event was lost.
+        self._rescan_due = targets is not None
+
+    def _take_targets(self, from_events: bool) -> set[str] | None:
+        """Return the notes events named since the last call and forget them; None: walk everything.
+
+        The full walk is needed when an event named anything but a note, or when
+        the look is not for events (a periodic rescan, a new day): from_events False.
+        """
+        with self._wake:
+            notes, self._dirty_notes = self._dirty_notes, set()
+            everything, self._dirty_all = self._dirty_all, False
+        return notes if from_events and not everything else None
+
+    def _look(self, targets: set[str] | None) -> Snapshot:
+        """Return a new snapshot: of the target notes only when the last snapshot allows it, else of everything."""
+        if targets is not None and self._snapshot is not None:
+            snapshot = self._snapshot.refresh(targets)
+            if snapshot is not None:
+                self._snapshot = snapshot
+                return snapshot
+        return self._scan()
 
     def _wait_quiet(self, since: float, started: float, quiet: float) -> None:
         """Wait quiet seconds after since, and after the last event unless the maximum wait from started is over."""
@@ -345,7 +389,9 @@ class Watcher:
     def _scan(self) -> Snapshot:
         assert self._config is not None
         self._last_scan_at = time.monotonic()
-        return Snapshot.take(self.root, self._config.exclude, self.out_dir, self.paths)
+        self._rescan_due = False
+        self._snapshot = Snapshot.take(self.root, self._config.exclude, self.out_dir, self.paths)
+        return self._snapshot
 
     def _diff(self, scan: Snapshot) -> Changes:
         assert self._notes is not None and self._config is not None
@@ -374,7 +420,8 @@ class Watcher:
 
     def _use_config(self, config: Config) -> None:
         self._config = config
-        self._notes = NoteCache(config)  # the config decides how notes are read: read them all again
+        # The config decides how notes are read: read them all again (unchanged ones from the parse cache).
+        self._notes = NoteCache(config, ParseCache(self.root, config) if self.use_cache else None)
         # Without notes: in mdgoals.yaml, where the notes are depends on the vault's files.
         self._config_autodetected = config.path is None or config.layout != "plain"
 

@@ -462,3 +462,92 @@ def test_cli_watch_rebuilds_serves_and_stops_cleanly(stop: signal.Signals, sampl
     assert "FROM-THE-CLI" in (out / "report.json").read_text("utf-8")
     assert b"<script" not in (out / "index.html").read_bytes()  # the built site stays free of JavaScript
     journal.check_unchanged()
+
+
+# ---------------------------------------------------------------------------
+# A look at the notes events named, and the full walk after it
+
+
+class _Event:
+    """A watchdog event as the handler sees it (type, paths, whether a folder)."""
+
+    def __init__(self, event_type: str, src: str, dest: str = "", is_directory: bool = False) -> None:
+        self.event_type, self.src_path, self.dest_path, self.is_directory = event_type, src, dest, is_directory
+
+
+def test_handler_names_the_one_note_an_event_is_about(tmp_path: Path) -> None:
+    from mdgoals.observe import EventHandler, WatchedPaths
+
+    root = tmp_path / "notes"
+    root.mkdir()
+    r = str(root.resolve())
+    seen: list[str | None] = []
+    handler = EventHandler(WatchedPaths.of(root, root / "_site"), seen.append)
+    handler.dispatch(_Event("modified", f"{r}/2026/2026-11-22.md"))
+    handler.dispatch(_Event("moved", f"{r}/2026/.2026-11-22.md.tmp", f"{r}/2026/2026-11-22.md"))  # an atomic save
+    assert seen == ["2026/2026-11-22.md", "2026/2026-11-22.md"]
+    seen.clear()
+    handler.dispatch(_Event("moved", f"{r}/a.md", f"{r}/b.md"))  # a note renamed: a is gone, b is new
+    handler.dispatch(_Event("created", f"{r}/2027", is_directory=True))
+    handler.dispatch(_Event("modified", f"{r}/mdgoals.yaml"))
+    handler.dispatch(_Event("modified", f"{r}/.mdgoals/templates/base.html"))
+    assert seen == [None, None, None, None]  # each needs the full walk
+    seen.clear()
+    handler.dispatch(_Event("modified", f"{r}/_site/index.html"))
+    handler.dispatch(_Event("opened", f"{r}/2026/2026-11-22.md"))
+    assert seen == []
+
+
+def test_snapshot_refresh_stats_only_known_notes(sample_journal: Path, tmp_path: Path) -> None:
+    from mdgoals.observe import Snapshot, WatchedPaths
+
+    out = tmp_path / "site"
+    snapshot = Snapshot.take(sample_journal, (), out, WatchedPaths.of(sample_journal, out))
+    note = sample_journal / NOTE
+    note.write_text(note.read_text(encoding="utf-8") + "\n- [x] one more\n", encoding="utf-8")
+    fresh = snapshot.refresh({NOTE})
+    assert fresh is not None and fresh.files[NOTE][1] != snapshot.files[NOTE][1]
+    assert {k: v for k, v in fresh.files.items() if k != NOTE} == {k: v for k, v in snapshot.files.items() if k != NOTE}
+    assert snapshot.refresh({"journal/2026/11/2026-11-30.md"}) is None  # new: is the walk to take it?
+    note.unlink()
+    assert snapshot.refresh({NOTE}) is None  # gone: only the walk can say what else went
+
+
+def test_a_change_no_event_named_is_found_by_the_walk_after_the_build(journal: Journal, start_watcher: Callable[..., Watcher]) -> None:
+    # Polling once a minute: only the events this test hands over reach the watcher.
+    watcher = start_watcher(journal.root, poll=True, poll_interval=60.0, rescan_every=None)
+    named, silent = NOTE, "journal/2026/11/2026-11-21.md"
+    before = watcher.build_count
+    journal.write(named, with_win(journal.text(named), "NAMED-BY-AN-EVENT"))
+    journal.write(silent, with_win(journal.text(silent), "NO-EVENT-SAID-SO"))
+    watcher.mark_dirty(named)
+    wait_until(watcher, lambda: "NO-EVENT-SAID-SO" in evidence(watcher), "the silent change found by the walk")
+    events = events_since(watcher, before)
+    assert [e.changes.modified for e in events] == [(named,), (silent,)]  # the named note first, at once
+    assert "NAMED-BY-AN-EVENT" in evidence(watcher)
+    journal.check_unchanged()
+
+
+def test_the_first_build_takes_unchanged_notes_from_the_parse_cache(
+    journal: Journal, start_watcher: Callable[..., Watcher], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mdgoals.reader.notes import NoteReader
+
+    monkeypatch.setenv("MDGOALS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr("mdgoals.reader.cache.RACY_NS", 0)  # the copied journal is seconds old: trust it
+    reads: list[str] = []
+    real_read = NoteReader.read
+    monkeypatch.setattr(NoteReader, "read", lambda self, f: reads.append(f.relpath) or real_read(self, f))
+    first = start_watcher(journal.root, out=tmp_path / "a")
+    assert NOTE in reads and first.journal is not None
+    all_notes = {n.path for n in first.journal.notes}
+    first.stop()
+    reads.clear()
+    journal.write(NOTE, with_win(journal.text(NOTE), "CHANGED-BETWEEN-RUNS"))
+    second = start_watcher(journal.root, out=tmp_path / "b")
+    assert reads == [NOTE]  # the one note changed since the first watch; the rest came from the cache
+    assert second.journal is not None and {n.path for n in second.journal.notes} == all_notes
+    assert "CHANGED-BETWEEN-RUNS" in evidence(second)
+    no_cache = start_watcher(journal.root, out=tmp_path / "c", use_cache=False)
+    assert no_cache.journal is not None and len(reads) > len(all_notes)  # everything read again
+    journal.check_unchanged()

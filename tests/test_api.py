@@ -36,3 +36,22 @@ def test_report_file_inside_the_journal_is_refused(tmp_path):
     with pytest.raises(OutputError, match="inside the journal"):
         check_report_target(journal / "review.md", journal)
     check_report_target(tmp_path / "review.md", journal)
+
+
+def test_a_temporary_name_left_by_a_killed_build_is_not_reused(tmp_path, monkeypatch):
+    import secrets
+
+    names = iter(["deadbeef", "deadbeef", "cafef00d"])
+    monkeypatch.setattr(secrets, "token_hex", lambda n: next(names))
+    (tmp_path / ".page.html.deadbeef.tmp").write_text("left by a killed build")
+    assert write_file_atomic(tmp_path / "page.html", "new") is True
+    assert (tmp_path / "page.html").read_text() == "new"
+    assert (tmp_path / ".page.html.deadbeef.tmp").read_text() == "left by a killed build"  # not overwritten
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".page.html.deadbeef.tmp", "page.html"]
+
+
+def test_a_fifo_where_a_page_goes_is_replaced_without_being_opened(tmp_path):
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    assert write_file_atomic(fifo, "") is True  # same size as the FIFO (0): reading it would block for ever
+    assert fifo.is_file() and fifo.read_text() == ""

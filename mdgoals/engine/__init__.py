@@ -15,7 +15,7 @@ from .calendar import week_start
 from .coach import suggestions
 from .days import claim_all, fold_journal
 from .goals import evaluate_goals
-from .weeks import build_week, evidence_by_date, feelings_of
+from .weeks import build_week, evidence_by_date, feelings_of, goal_weeks
 
 
 def compute_report(
@@ -48,11 +48,13 @@ def compute_report(
     lo = week_from or first_note or as_of
     hi = min(week_to or as_of, as_of)
     evidence = evidence_by_date(notes, feelings_of(config), as_of)
-    weeks = []
+    starts = []
     start = week_start(lo, first_day)
     while start <= hi:
-        weeks.append(build_week(start, config, days, evals, evidence, as_of))
+        starts.append(start)
         start += dt.timedelta(days=7)
+    by_goal = {ev.report.goal.id: goal_weeks(ev, starts, config, as_of) for ev in evals}
+    weeks = [build_week(start, config, days, by_goal, evidence, as_of) for start in starts]
 
     info = JournalInfo(
         root=journal.root,

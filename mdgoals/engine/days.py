@@ -8,25 +8,30 @@ one :class:`~mdgoals.model.Day` per day of its active range.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..model import MAX_QUANTITY, Config, Day, DayState, Goal, Metric, Note, Status, Task
-from .calendar import daterange
+from ..model import MAX_QUANTITY, Goal, Metric, Note, Status, Task, normalize_unit
 
 
-@dataclass
 class DayData:
     """Everything the journal says about one date, all notes of that date combined."""
 
-    date: dt.date
-    has_note: bool = False
-    paths: list[str] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    off: str | None = None  # "path:line" of the off/rest key when the day is a rest day
-    skip: dict[str, str] = field(default_factory=dict)  # goal id (or "all") -> "path:line"
-    metrics: dict[str, tuple[Metric, str]] = field(default_factory=dict)
+    __slots__ = ("date", "has_note", "paths", "tasks", "off", "skip", "metrics", "parts")
+
+    def __init__(self, date: dt.date) -> None:
+        self.date = date
+        self.has_note = False
+        self.paths: list[str] = []
+        self.tasks: list[Task] = []
+        self.off: str | None = None  # "path:line" of the off/rest key when the day is a rest day
+        self.skip: dict[str, str] = {}  # goal id (or "all") -> "path:line"
+        self.metrics: dict[str, tuple[Metric, str]] = {}  # key -> (value, path of the note)
+        # (note path, tasks) in the order notes gave them; folded into tasks once every note is read.
+        self.parts: list[tuple[str, Sequence[Task]]] = []
 
 
 def fold_journal(notes: Iterable[Note], as_of: dt.date) -> dict[dt.date, DayData]:
@@ -36,33 +41,58 @@ def fold_journal(notes: Iterable[Note], as_of: dt.date) -> dict[dt.date, DayData
     in both counts once); a done task with a done date counts on that date.
     """
     days: dict[dt.date, DayData] = {}
-    # The note that first gave a date each (status char, text): a task copied
-    # into a second note of the same date counts once.
-    first_note: dict[tuple[dt.date, str, str], str] = {}
+    done = Status.DONE
     for note in notes:
-        if note.date > as_of:
+        date = note.date
+        if date > as_of:
             continue
-        data = days.get(note.date)
+        data = days.get(date)
         if data is None:
-            data = days[note.date] = DayData(note.date)
+            data = days[date] = DayData(date)
+        path = note.path
         data.has_note = True
-        data.paths.append(note.path)
+        data.paths.append(path)
         if note.off and data.off is None:
-            data.off = f"{note.path}:{note.lines.get('off', note.lines.get('rest', 1))}"
+            data.off = f"{path}:{note.lines.get('off', note.lines.get('rest', 1))}"
         for goal_id in note.skip:
-            data.skip.setdefault(goal_id, f"{note.path}:{note.lines.get('skip', 1)}")
+            data.skip.setdefault(goal_id, f"{path}:{note.lines.get('skip', 1)}")
         for key, metric in note.metrics.items():
-            data.metrics.setdefault(key, (metric, f"{note.path}:{metric.line}"))
-        for task in note.tasks:
+            data.metrics.setdefault(key, (metric, path))
+        tasks = note.tasks
+        if not tasks:
+            continue
+        # Most notes keep every task on their own date: hand the whole tuple over at once.
+        if not any(map(_done_date, tasks)) or not any(
+            t.done_date is not None and t.done_date != date and t.status is done for t in tasks
+        ):
+            data.parts.append((path, tasks))
+            continue
+        for task in tasks:
             target = data
-            if task.done_date is not None and task.status is Status.DONE and task.done_date != note.date:
+            if task.done_date is not None and task.status is done and task.done_date != date:
                 if task.done_date > as_of:
                     continue
                 target = days.get(task.done_date) or days.setdefault(task.done_date, DayData(task.done_date))
-            if first_note.setdefault((target.date, task.char, task.text), note.path) != note.path:
-                continue
-            target.tasks.append(task)
+            target.parts.append((path, (task,)))
+    for data in days.values():
+        data.tasks = _union(data.parts)
+        data.parts = []
     return days
+
+
+_done_date = operator.attrgetter("done_date")
+
+
+def _union(parts: list[tuple[str, Sequence[Task]]]) -> list[Task]:
+    """Return the tasks of one date in the order given; a (status char, text) a second note repeats counts once."""
+    if not parts:
+        return []
+    first = parts[0][0]
+    if all(path == first for path, _ in parts):
+        return [task for _, tasks in parts for task in tasks]
+    # The note that first gave a (status char, text): a task copied into a second note counts once.
+    owner: dict[tuple[str, str], str] = {}
+    return [task for path, tasks in parts for task in tasks if owner.setdefault((task.char, task.text), path) == path]
 
 
 class Matcher:
@@ -80,13 +110,18 @@ class Matcher:
         return not (self.everything or self.tags or self.regexes)
 
     def __call__(self, task: Task) -> bool:
+        return self.by_tags(task.tags) or self.by_text(task.text)
+
+    def by_tags(self, tags: tuple[str, ...]) -> bool:
+        """Return whether the goal claims a task for its tags alone (or claims everything)."""
         if self.everything:
             return True
-        tags, text = task.tags, task.text
         if tags and not self.tags.isdisjoint(tags):
             return True
-        if self.prefixes and any(tag.startswith(self.prefixes) for tag in tags):
-            return True
+        return bool(self.prefixes) and any(tag.startswith(self.prefixes) for tag in tags)
+
+    def by_text(self, text: str) -> bool:
+        """Return whether one of the goal's regexes finds the task's text."""
         return any(rx.search(text) for rx in self.regexes)
 
 
@@ -94,10 +129,8 @@ def task_quantity(task: Task, unit: str | None) -> float | None:
     """Return a task's quantity in unit: the inline field named after it, else the first "N unit" of the text."""
     if unit is None:
         return None
-    from ..model import normalize_unit
-
     for key, value in task.fields:
-        if normalize_unit(key) == unit:
+        if _unit_of(key) == unit:
             number = _leading_number(value)
             if number is not None:
                 return number
@@ -107,7 +140,10 @@ def task_quantity(task: Task, unit: str | None) -> float | None:
     return None
 
 
+# Field keys repeat on every note: normalise each distinct key once.
+_unit_of = functools.lru_cache(maxsize=1024)(normalize_unit)
 _NUMBER = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?)")
+_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def _leading_number(text: str) -> float | None:
@@ -115,7 +151,7 @@ def _leading_number(text: str) -> float | None:
     if not match:
         return None
     raw = match.group(1)
-    if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?", raw):
+    if _GROUPED.fullmatch(raw):
         raw = raw.replace(",", "")
     elif "," in raw:
         return None
@@ -130,6 +166,23 @@ class GoalDays:
     goal: Goal
     tasks: dict[dt.date, list[Task]]
     first_task: dt.date | None
+    _amounts: dict[str, dict[dt.date, list[tuple[Task, float]]]] = field(default_factory=dict, repr=False)
+
+    def amounts(self, unit: str) -> dict[dt.date, list[tuple[Task, float]]]:
+        """Return, by date, the done and in-progress tasks with a quantity in unit, in order."""
+        cached = self._amounts.get(unit)
+        if cached is None:
+            cached = self._amounts[unit] = {}
+            counting = (Status.DONE, Status.IN_PROGRESS)
+            for date, tasks in self.tasks.items():
+                found = [
+                    (task, amount)
+                    for task in tasks
+                    if task.status in counting and (amount := task_quantity(task, unit)) is not None
+                ]
+                if found:
+                    cached[date] = found
+        return cached
 
 
 def claim_tasks(goal: Goal, days: dict[dt.date, DayData]) -> GoalDays:
@@ -144,159 +197,29 @@ def claim_all(goals: Iterable[Goal], days: dict[dt.date, DayData]) -> dict[str, 
     matchers = [(gid, m) for gid, m in matchers if not m.empty]
     claimed: dict[str, dict[dt.date, list[Task]]] = {g.id: {} for g in goals}
     # Which goals a (tags, text) pair belongs to, decided once: journals repeat their lines.
-    owners: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}
-    for date in sorted(days):
-        for task in days[date].tasks:
-            key = (task.tags, task.text)
-            ids = owners.get(key)
-            if ids is None:
-                ids = owners[key] = tuple(gid for gid, m in matchers if m(task))
-            for gid in ids:
-                claimed[gid].setdefault(date, []).append(task)
-    return {g.id: GoalDays(g, claimed[g.id], min(claimed[g.id]) if claimed[g.id] else None) for g in goals}
+    owners: dict[tuple[tuple[str, ...], str], tuple[dict[dt.date, list[Task]], ...]] = {}
+    by_tags: dict[tuple[str, ...], tuple[bool, ...]] = {}
+    if matchers:
+        for date in sorted(days):
+            tasks = days[date].tasks
+            keys = list(map(_tags_text, tasks))
+            # owners.get runs lazily, so a pair decided earlier in this same date is seen.
+            for task, key, mine in zip(tasks, keys, map(owners.get, keys), strict=True):
+                if mine is None:
+                    tagged = by_tags.get(key[0])
+                    if tagged is None:
+                        tagged = by_tags[key[0]] = tuple(m.by_tags(key[0]) for _, m in matchers)
+                    mine = owners[key] = tuple(
+                        claimed[gid] for (gid, m), tag in zip(matchers, tagged, strict=True) if tag or (m.regexes and m.by_text(key[1]))
+                    )
+                for by_date in mine:
+                    claimed_on = by_date.get(date)
+                    if claimed_on is None:
+                        by_date[date] = [task]
+                    else:
+                        claimed_on.append(task)
+    # Dates were claimed in ascending order: the first key is the first task.
+    return {g.id: GoalDays(g, claimed[g.id], next(iter(claimed[g.id]), None)) for g in goals}
 
 
-def _src(task: Task) -> str:
-    return f"{task.path}:{task.line}"
-
-
-def _skip_reason(goal: Goal, data: DayData | None, config: Config, day: dt.date) -> tuple[str, str | None] | None:
-    """Return (reason, source) when the day is skipped for the goal, else None."""
-    for brk in config.breaks:
-        if brk.start <= day <= brk.end:
-            why = f" ({brk.why})" if brk.why else ""
-            return f"in the break {brk.start}..{brk.end}{why}", config.path
-    if data is None:
-        return None
-    if data.off:
-        return "a rest day (off: true)", data.off
-    for key in (goal.id, "all"):
-        if key in data.skip:
-            return f"skip: names {key}", data.skip[key]
-    return None
-
-
-def task_day_state(
-    goal: Goal, day: dt.date, tasks: list[Task], data: DayData | None, config: Config, as_of: dt.date
-) -> Day:
-    """Return the state of a task goal on one day, first rule that applies (SPEC §5.1)."""
-    unit = goal.unit
-    done = [t for t in tasks if t.status is Status.DONE]
-    doing = [t for t in tasks if t.status is Status.IN_PROGRESS]
-    quantity: float | None = None
-    q_source: str | None = None
-    for task in done + doing:
-        amount = task_quantity(task, unit)
-        if amount is not None:
-            quantity = (quantity or 0.0) + amount
-            q_source = q_source or _src(task)
-    has_target = goal.target is not None and unit is not None
-    quota = goal.schedule.is_quota
-
-    def make(state: DayState, reason: str, source: str | None) -> Day:
-        return Day(day, state, quantity, reason, source)
-
-    # done
-    if has_target and quantity is not None and quantity >= goal.target:  # type: ignore[operator]
-        return make(DayState.DONE, f"{_fmt(quantity)} {goal.unit_text} ≥ target {_fmt(goal.target)}", q_source)
-    if quantity is None or not has_target:
-        full = [t for t in done if not t.mva]
-        if full:
-            return make(DayState.DONE, "a done task", _src(full[0]))
-    # mva
-    if quantity is not None and goal.mva is not None and quantity >= goal.mva:
-        return make(DayState.MVA, f"{_fmt(quantity)} {goal.unit_text} ≥ MVA {_fmt(goal.mva)}", q_source)
-    if done and all(t.mva for t in done):
-        return make(DayState.MVA, "done tasks all marked MVA", _src(done[0]))
-    # skipped
-    skip = _skip_reason(goal, data, config, day)
-    if skip is not None:
-        return make(DayState.SKIPPED, skip[0], skip[1])
-    cancelled = [t for t in tasks if t.status is Status.CANCELLED]
-    if cancelled:
-        return make(DayState.SKIPPED, "a cancelled task", _src(cancelled[0]))
-    if not quota:
-        if not goal.schedule.is_due(day):
-            return make(DayState.NOT_DUE, f"not scheduled ({goal.schedule.text})", None)
-        if day == as_of:
-            return make(DayState.PENDING, "today (as-of) is never a miss", None)
-    # partial
-    if quantity is not None:
-        below = "MVA" if goal.mva is not None else "target"
-        return make(DayState.PARTIAL, f"{_fmt(quantity)} {goal.unit_text} below the {below}", q_source)
-    if doing:
-        return make(DayState.PARTIAL, "only in-progress tasks", _src(doing[0]))
-    if quota:
-        return make(DayState.IDLE, "no completion", None)
-    if data is None or not data.has_note:
-        return make(DayState.UNKNOWN, "no note for this day", None)
-    if tasks:
-        return make(DayState.MISSED, "matching tasks, none done", _src(tasks[0]))
-    return make(DayState.MISSED, "the note has no matching task", data.paths[0] if data.paths else None)
-
-
-def metric_day_state(goal: Goal, day: dt.date, data: DayData | None, config: Config, as_of: dt.date) -> Day:
-    """Return the state of a metric goal on one day (SPEC §5.1, metric goals)."""
-    assert goal.metric is not None
-    entry = data.metrics.get(goal.metric) if data else None
-    value = entry[0].value if entry else None
-    source = entry[1] if entry else None
-    number = None if value is None else float(value)
-    if value is not None:
-        if meets(value, goal.metric_op, goal.target):
-            return Day(day, DayState.DONE, number, f"{goal.metric} = {_fmt_value(value)} meets {goal.metric_op} {_fmt(goal.target)}", source)
-        if goal.mva is not None and meets(value, goal.mva_op, goal.mva):
-            return Day(day, DayState.MVA, number, f"{goal.metric} = {_fmt_value(value)} meets the MVA {goal.mva_op} {_fmt(goal.mva)}", source)
-    skip = _skip_reason(goal, data, config, day)
-    if skip is not None:
-        return Day(day, DayState.SKIPPED, number, skip[0], skip[1])
-    if not goal.schedule.is_due(day):
-        return Day(day, DayState.NOT_DUE, number, f"not scheduled ({goal.schedule.text})", None)
-    if day == as_of:
-        return Day(day, DayState.PENDING, number, "today (as-of) is never a miss", source)
-    if value is not None:
-        return Day(day, DayState.MISSED, number, f"{goal.metric} = {_fmt_value(value)} misses {goal.metric_op} {_fmt(goal.target)}", source)
-    if data is None or not data.has_note:
-        return Day(day, DayState.UNKNOWN, None, "no note for this day", None)
-    return Day(day, DayState.UNKNOWN, None, f"the note has no '{goal.metric}' key", data.paths[0] if data.paths else None)
-
-
-def meets(value: float | int | bool, op: str, bound: float | None) -> bool:
-    """Return whether a metric value meets a bound; ``true`` meets any "at least" bound."""
-    if bound is None:
-        return bool(value)
-    if isinstance(value, bool):
-        if op == ">=":
-            return value or bound <= 0
-        return float(value) <= bound
-    if op == "<=":
-        return value <= bound
-    return value >= bound
-
-
-def goal_days(
-    gd: GoalDays, start: dt.date, end: dt.date, days: dict[dt.date, DayData], config: Config, as_of: dt.date
-) -> list[Day]:
-    """Return one Day per day of start..end for a task or metric goal."""
-    goal = gd.goal
-    out: list[Day] = []
-    empty: list[Task] = []
-    for day in daterange(start, end):
-        data = days.get(day)
-        if goal.metric is not None:
-            out.append(metric_day_state(goal, day, data, config, as_of))
-        else:
-            out.append(task_day_state(goal, day, gd.tasks.get(day, empty), data, config, as_of))
-    return out
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _fmt_value(value: float | int | bool) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return _fmt(float(value))
+_tags_text = operator.attrgetter("tags", "text")

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 
 from ..model import COUNT_KEYS, Config, Day, DayState, Goal, GoalReport, Item, Level, Outcome, StreakStep
 from .calendar import ONE_DAY, periods
-from .days import DayData, GoalDays, _skip_reason, goal_days
+from .days import DayData, GoalDays
 from .ladder import RangeSum, children_of, descendants, ladder_quantities, progress
-from .streaks import StreakWalk, day_items, day_values, quota_values, strength_series
+from .states import Skips, _skip_reason, goal_days
+from .streaks import StreakWalk, quota_values, strength_series, walk_days
 
 _PERIOD_LEVELS = {Level.WEEK: "week", Level.MONTH: "month"}
+# A day state's key in counts: a dict lookup, far cheaper than the enum's .value in a loop.
+COUNT_KEY = {state: state.value for state in DayState}
 
 
 @dataclass
@@ -104,11 +107,12 @@ def evaluate_goals(config: Config, days: Mapping[dt.date, DayData], claims: Mapp
         return (start, last) if last >= start else None
 
     ranges = {g.id: range_of(g) for g in goals}
+    skips = Skips(days, config)
     evals: list[GoalEval] = []
     for g in goals:
         contributors = [claims[g.id]] + [claims[d] for d in descendants(g.id, children) if by_id[d].unit == g.unit]
         quantities = ladder_quantities(g, contributors, ranges) if g.unit else {}
-        evals.append(_evaluate(g, ranges[g.id], starts[g.id], days, claims[g.id], quantities, config, as_of, children[g.id]))
+        evals.append(_evaluate(g, ranges[g.id], starts[g.id], days, skips, claims[g.id], quantities, config, as_of, children[g.id]))
     return evals
 
 
@@ -125,6 +129,7 @@ def _evaluate(
     bounds: tuple[dt.date, dt.date] | None,
     start: dt.date | None,
     days: Mapping[dt.date, DayData],
+    skips: Skips,
     claim: GoalDays,
     quantities: dict[dt.date, float],
     config: Config,
@@ -134,19 +139,24 @@ def _evaluate(
     kind = _kind(goal)
     day_list: list[Day] = []
     if bounds is not None and kind in ("days", "metric", "quota"):
-        day_list = goal_days(claim, bounds[0], bounds[1], dict(days), config, as_of)
+        day_list = goal_days(claim, bounds[0], bounds[1], days, skips, as_of)
     counts = dict.fromkeys(COUNT_KEYS, 0)
     for d in day_list:
-        counts[d.state.value] += 1
+        counts[COUNT_KEY[d.state]] += 1
 
     items: list[Item] = []
     period_results: list[PeriodResult] = []
     unit_name = "days"
     values: list[tuple[dt.date, float]] = []
     frequency = 1.0
+    streak = forgiving = None
+    strength: float | None = None
+    steps: list[StreakStep] = []
     if kind in ("days", "metric"):
-        items = day_items(day_list, config.missing_note)
-        values = day_values(day_list, config.missing_note, config.mva_credit, goal.target if goal.unit else None)
+        walked = walk_days(day_list, goal.grace, config.missing_note, config.mva_credit, goal.target if goal.unit else None)
+        steps = walked.steps
+        streak, forgiving = walked.strict.streak(unit_name), walked.forgiving.streak(unit_name)
+        strength = walked.strength
     elif kind == "quota":
         unit_name = f"{goal.schedule.period}s"
     elif kind == "period":
@@ -162,10 +172,7 @@ def _evaluate(
     if period_results:
         items = [Item(p.start, p.end, p.outcome, p.start.isoformat()) for p in period_results]
 
-    streak = forgiving = None
-    strength: float | None = None
-    steps: list[StreakStep] = []
-    if kind in ("days", "metric", "quota", "period"):
+    if kind in ("quota", "period"):
         strict_walk, forgiving_walk = StreakWalk(0), StreakWalk(goal.grace)
         scores = strength_series(values, frequency) if kind != "period" else []
         series = dict(scores)

@@ -7,9 +7,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from itertools import accumulate
 
-from ..model import Config, Goal, Level, Progress, Status, VisionProgress
+from ..model import Config, Goal, Level, Progress, VisionProgress
 from .calendar import month_end, month_start, week_start
-from .days import GoalDays, task_quantity
+from .days import GoalDays
 
 
 def children_of(goals: Sequence[Goal]) -> dict[str, list[str]]:
@@ -56,14 +56,11 @@ def ladder_quantities(
         if bounds is None:
             continue
         lo, hi = bounds
-        for date, tasks in gd.tasks.items():
+        for date, found in gd.amounts(unit).items():
             if not lo <= date <= hi:
                 continue
-            for task in tasks:
-                if task.status not in (Status.DONE, Status.IN_PROGRESS) or id(task) in counted:
-                    continue
-                amount = task_quantity(task, unit)
-                if amount is None:
+            for task, amount in found:
+                if id(task) in counted:
                     continue
                 counted.add(id(task))
                 per_date[date] = per_date.get(date, 0.0) + amount

@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Day, DayState, Item, Outcome, Streak
+from ..model import Day, DayState, Item, Outcome, Streak, StreakStep
 
 _SUCCESS = {DayState.DONE, DayState.MVA}
 _FAILURE = {DayState.MISSED, DayState.PARTIAL}
@@ -70,6 +70,70 @@ def walk(items: Sequence[Item], grace: int, unit: str) -> Streak:
     for item in items:
         state.step(item)
     return state.streak(unit)
+
+
+@dataclass
+class DayWalk:
+    """A day-schedule or metric goal walked once: its items, the steps for ``explain``, streaks, strength."""
+
+    items: list[Item]
+    steps: list[StreakStep]
+    strict: StreakWalk
+    forgiving: StreakWalk
+    strength: float
+
+
+def walk_days(days: Sequence[Day], grace: int, missing_note: str, mva_credit: float, target: float | None) -> DayWalk:
+    """Return the streak items, streaks and strength of a day-schedule or metric goal in one pass.
+
+    Equal, item for item and bit for bit, to :func:`day_items`, :func:`walk`
+    and :func:`strength_series` over :func:`day_values`: a report is the
+    same however it was computed.
+    """
+    success, failure = Outcome.SUCCESS, Outcome.FAILURE
+    outcome_of = {state: day_outcome(state, missing_note) for state in DayState}
+    done, partial = DayState.DONE, DayState.PARTIAL
+    m = multiplier(1.0)
+    strict, forgiving = StreakWalk(0), StreakWalk(grace)
+    run = longest = 0
+    start: dt.date | None = None
+    f_run = f_longest = f_failures = 0
+    f_start: dt.date | None = None
+    score = 0.0
+    strength = 0.0  # the score after the last scored day, as explain shows it
+    items: list[Item] = []
+    steps: list[StreakStep] = []
+    for d in days:
+        date, state = d.date, d.state
+        outcome = outcome_of[state]
+        if outcome is success:
+            v = 1.0 if state is done else mva_credit
+            if run == 0:
+                start = date
+            run += 1
+            if run > longest:
+                longest = run
+            if f_run == 0:
+                f_start = date
+            f_run += 1
+            f_failures = 0
+            if f_run > f_longest:
+                f_longest = f_run
+            score = strength = score * m + v * (1.0 - m)
+        elif outcome is failure:
+            quantity = d.quantity
+            v = min(1.0, max(0.0, quantity / target)) if state is partial and quantity is not None and target else 0.0
+            run, start = 0, None
+            f_failures += 1
+            if f_failures > grace:
+                f_run, f_start = 0, None
+            score = strength = score * m + v * (1.0 - m)
+        item = Item(date, date, outcome, date.isoformat())
+        items.append(item)
+        steps.append(StreakStep(item, run, f_run, strength))
+    strict.run, strict.longest, strict.start = run, longest, start
+    forgiving.run, forgiving.longest, forgiving.failures, forgiving.start = f_run, f_longest, f_failures, f_start
+    return DayWalk(items, steps, strict, forgiving, score)
 
 
 def multiplier(frequency: float) -> float:

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain
 
 from ..model import (
     COUNT_KEYS,
     Config,
     DayState,
     EvidenceEntry,
+    Level,
     MetricStats,
     Note,
     Outcome,
     Status,
+    Task,
     Week,
     WeekGoal,
 )
-from .calendar import period_bounds, week_label
+from .calendar import ONE_DAY, daterange, period_bounds, week_label, week_start
 from .days import DayData
-from .goals import GoalEval, _kind
+from .goals import COUNT_KEY, GoalEval, _kind
 from .streaks import day_outcome
 
 
@@ -40,50 +46,52 @@ def evidence_by_date(notes: Sequence[Note], feelings: frozenset[str], as_of: dt.
     return out
 
 
+_status_tags = operator.attrgetter("status", "tags")
+
+
 def build_week(
     start: dt.date,
     config: Config,
     days: Mapping[dt.date, DayData],
-    evals: Sequence[GoalEval],
+    goal_weeks: Mapping[str, Mapping[dt.date, WeekGoal]],
     evidence: Mapping[dt.date, list[EvidenceEntry]],
     as_of: dt.date,
 ) -> Week:
-    """Return the rollup of the week that starts on start."""
+    """Return the rollup of the week that starts on start; goal_weeks holds each goal's (see :func:`goal_weeks`)."""
     end = start + dt.timedelta(days=6)
-    upto = min(end, as_of)
-    week_days = [start + dt.timedelta(days=i) for i in range(7)]
     notes = done = open_ = cancelled = 0
     tags: dict[str, int] = {}
     metric_values: dict[str, list[float]] = {}
     entries: list[EvidenceEntry] = []
-    for day in week_days:
-        if day > as_of:
-            break
+    week_tasks: list[list[Task]] = []
+    for day in daterange(start, min(end, as_of)):
         data = days.get(day)
         entries.extend(evidence.get(day, ()))
         if data is None:
             continue
         notes += len(data.paths)
-        for task in data.tasks:
-            if task.status is Status.DONE:
-                done += 1
-                for tag in task.tags:
-                    tags[tag] = tags.get(tag, 0) + 1
-            elif task.status is Status.CANCELLED:
-                cancelled += 1
-            else:
-                open_ += 1
-        for key, (metric, _src) in data.metrics.items():
+        week_tasks.append(data.tasks)
+        for key, (metric, _path) in data.metrics.items():
             metric_values.setdefault(key, []).append(float(metric.value))
+    # Counted in C by (status, tags): a week repeats a few dozen kinds of task line.
+    for (status, task_tags), count in Counter(map(_status_tags, chain.from_iterable(week_tasks))).items():
+        if status is Status.DONE:
+            done += count
+            for tag in task_tags:
+                tags[tag] = tags.get(tag, 0) + count
+        elif status is Status.CANCELLED:
+            cancelled += count
+        else:
+            open_ += count
     metrics = {
         key: MetricStats(len(vals), round(sum(vals) / len(vals), 2), min(vals), max(vals))
         for key, vals in sorted(metric_values.items())
     }
     goals = {}
-    for ev in evals:
-        wg = _week_goal(ev, start, upto, config, as_of)
+    for goal_id, by_week in goal_weeks.items():
+        wg = by_week.get(start)
         if wg is not None:
-            goals[ev.report.goal.id] = wg
+            goals[goal_id] = wg
     entries.sort(key=lambda e: (e.date, e.path, e.line))
     return Week(
         label=week_label(start, config.week_start_day),
@@ -100,22 +108,63 @@ def build_week(
     )
 
 
-def _week_goal(ev: GoalEval, start: dt.date, upto: dt.date, config: Config, as_of: dt.date) -> WeekGoal | None:
-    """Return one goal's rollup for a week, or None when the goal is not active that week."""
+@dataclass
+class _Tally:
+    """One goal's days of one week, counted."""
+
+    counts: dict[str, int]
+    quantity: float = 0  # an int 0 when no day has a quantity, as sum() gives
+    due: int = 0
+    failures: int = 0
+
+
+def goal_weeks(ev: GoalEval, starts: Sequence[dt.date], config: Config, as_of: dt.date) -> dict[dt.date, WeekGoal]:
+    """Return one goal's rollup for each week (by its first day) it is active in, its days counted in one pass."""
+    tallies: dict[dt.date, _Tally] = {}
+    days = ev.report.days
+    if days:
+        goal = ev.report.goal
+        first_weekday = config.week_start_day
+        outcome_of = {state: day_outcome(state, config.missing_note) for state in DayState}
+        failure = Outcome.FAILURE
+        weekdays = goal.schedule.weekdays
+        quota = goal.schedule.is_quota
+        week = week_start(days[0].date, first_weekday)
+        tally = tallies[week] = _Tally(dict.fromkeys(COUNT_KEYS, 0))
+        next_week = week + _WEEK
+        for d in days:
+            date = d.date
+            if date >= next_week:
+                week, next_week = next_week, next_week + _WEEK
+                tally = tallies[week] = _Tally(dict.fromkeys(COUNT_KEYS, 0))
+            state = d.state
+            tally.counts[COUNT_KEY[state]] += 1
+            if d.quantity is not None:
+                tally.quantity += d.quantity
+            if quota or date.weekday() in weekdays:
+                tally.due += 1
+            if outcome_of[state] is failure:
+                tally.failures += 1
+    out: dict[dt.date, WeekGoal] = {}
+    for start in starts:
+        upto = min(start + _WEEK - ONE_DAY, as_of)
+        if ev.start is None or ev.end is None or ev.end < start or ev.start > upto:
+            continue
+        out[start] = _week_goal(ev, start, upto, tallies.get(start) or _Tally(dict.fromkeys(COUNT_KEYS, 0)), config)
+    return out
+
+
+_WEEK = dt.timedelta(days=7)
+
+
+def _week_goal(ev: GoalEval, start: dt.date, upto: dt.date, tally: _Tally, config: Config) -> WeekGoal:
+    """Return one goal's rollup for a week it is active in, from its days' tally."""
     goal = ev.report.goal
-    if ev.start is None or ev.end is None or ev.end < start or ev.start > upto:
-        return None
     kind = _kind(goal)
-    counts = dict.fromkeys(COUNT_KEYS, 0)
-    days = ev.days_between(start, upto)
-    for d in days:
-        counts[d.state.value] += 1
+    counts = tally.counts
     quantity: float | None = None
     if goal.unit is not None:
-        if kind in ("days", "quota"):
-            quantity = sum(d.quantity for d in days if d.quantity is not None)
-        else:
-            quantity = ev.quantity_between(start, upto)
+        quantity = tally.quantity if kind in ("days", "quota") else ev.quantity_between(start, upto)
     successes = counts["done"] + counts["mva"]
     remaining: int | None = None
     if kind == "quota":
@@ -134,11 +183,11 @@ def _week_goal(ev: GoalEval, start: dt.date, upto: dt.date, config: Config, as_o
             met = bool(period and period.met)
             remaining = max(0, (quota or 0) - (period.successes if period else 0))
     elif kind in ("days", "metric"):
-        due = sum(1 for d in days if goal.schedule.is_due(d.date))
-        failures = sum(1 for d in days if day_outcome(d.state, config.missing_note) is Outcome.FAILURE)
+        due = tally.due
+        failures = tally.failures
         rate = successes / (successes + failures) if successes + failures else None
         met = failures == 0
-    elif kind == "period" and goal.level.value == "month":
+    elif kind == "period" and goal.level is Level.MONTH:
         due = 0  # a monthly ladder goal is judged per month, not per week
         rate = None
         met = None

@@ -102,6 +102,10 @@ def _blank_comments(e: str) -> tuple[str, bool]:
 class BlockScanner:
     """Walk the lines of a body and call a hook for each line of text (see the module docstring)."""
 
+    # False when no line of the body holds a '%' (the caller checked the whole text at once):
+    # then no line needs searching for '%%', which costs far more than a search for one character.
+    percent = True
+
     def text_line(self, raw: str, e: str, j: int, lineno: int, continuation: bool, item: bool) -> None:
         """Read one line of paragraph text from column j (the first line of a list item when item)."""
 
@@ -112,7 +116,7 @@ class BlockScanner:
         """The open paragraph (text) was a setext heading of level 1 or 2 all along."""
 
     def end_block(self) -> None:
-        """The paragraph or list item being read has ended."""
+        """The paragraph or list item being read has ended (called only after a text_line)."""
 
     def run(self, lines: list[str], start: int) -> None:
         """Scan ``lines[start:]`` (a body: a fresh document) and call the hooks in order."""
@@ -123,13 +127,15 @@ class BlockScanner:
         in_comment = False  # inside %% … %%
         para_lines: list[str] = []  # text of the open paragraph (for a setext heading)
         empty_item = 0  # depth of a list item opened empty on the previous line (its text may follow)
+        block = False  # a text_line since the last end_block or setext: end_block has something to end
+        percent = self.percent
         for idx in range(start, len(lines)):
             raw = lines[idx]
             if fence is None and html is None and not in_comment:
                 # Fast paths for the commonest lines; anything unusual takes the general path below.
                 first = raw[:1]
                 if first not in _BLOCK_STARTERS:
-                    if _PERCENT not in raw:
+                    if not percent or _PERCENT not in raw:
                         # Text at the start of the line is paragraph text (lazy after containers).
                         empty_item = 0
                         if para:
@@ -137,8 +143,9 @@ class BlockScanner:
                             para_lines.append(raw)
                         else:
                             containers.clear()
-                            self.end_block()
-                            para = True
+                            if block:
+                                self.end_block()
+                            para = block = True
                             para_lines = [raw]
                             self.text_line(raw, raw, 0, idx + 1, False, False)
                         continue
@@ -146,7 +153,7 @@ class BlockScanner:
                     # A blank line: it ends a paragraph and the block quotes (no '>'); list items go on.
                     if para:
                         self.end_block()
-                        para = False
+                        para = block = False
                     para_lines = []
                     if containers:
                         matched = containers.index(-1) if -1 in containers else len(containers)
@@ -155,27 +162,42 @@ class BlockScanner:
                             del containers[empty_item - 1 :]  # a list item begins with at most one blank line
                     empty_item = 0
                     continue
-                elif first in "-+*#" and _PERCENT not in raw and "\t" not in raw:
+                elif first in "-+*# \t" and (not percent or _PERCENT not in raw):
                     if first == "#":
-                        if _ATX.match(raw):
+                        if "\t" not in raw and _ATX.match(raw):
                             # A heading at column 0 closes every container and ends the paragraph.
                             containers.clear()
                             empty_item = 0
-                            self.end_block()
-                            para = False
+                            if block:
+                                self.end_block()
+                            para = block = False
                             para_lines = []
                             self.heading(raw, raw, 0, idx + 1)
                             continue
-                    elif _FAST_ITEM.match(raw):
-                        # "- text" at column 0: every container closes, a list item opens, its text is a paragraph.
-                        containers.clear()
-                        containers.append(2)
-                        empty_item = 0
-                        self.end_block()
-                        para = True
-                        para_lines = [raw[2:]]
-                        self.text_line(raw, raw, 2, idx + 1, False, True)
-                        continue
+                    else:
+                        e = raw.expandtabs(4) if "\t" in raw else raw
+                        lead = 0 if first in "-+*" else len(e) - len(e.lstrip(" "))
+                        if _FAST_ITEM.match(e, lead):
+                            # "- text" (no block quote around): the list items it is indented past go on,
+                            # the others close, and a list item opens whose text is a paragraph.  (An item
+                            # indented 4 or more past them is code or lazy text: the general path's.)
+                            pos = matched = 0
+                            for c in containers:
+                                if c < 0 or lead - pos < c:
+                                    break
+                                pos += c
+                                matched += 1
+                            if lead - pos < 4:
+                                del containers[matched:]
+                                containers.append(lead + 2 - pos)
+                                empty_item = 0
+                                if block:
+                                    self.end_block()
+                                para = block = True
+                                j = lead + 2
+                                para_lines = [e[j:]]
+                                self.text_line(raw, e, j, idx + 1, False, True)
+                                continue
             lineno = idx + 1
             if in_comment:
                 close = raw.find(_PERCENT)
@@ -240,7 +262,7 @@ class BlockScanner:
 
             # %% comments outside code are blanked out, then the line is read again:
             # keep what a second reading needs.
-            saved = (containers[:], para, empty_item, matched, pos) if _PERCENT in e else None
+            saved = (containers[:], para, empty_item, matched, pos) if percent and _PERCENT in e else None
             # A thematic break holds only its character and spaces: where may one start? (Checking
             # each nested "- - - x" level with a regex would cost the line's length at every level.)
             tail = len(e.rstrip(" \t-*_"))
@@ -249,7 +271,7 @@ class BlockScanner:
                 if j >= n:  # a blank line
                     if para:
                         self.end_block()
-                    para = False
+                    para = block = False
                     para_lines = []
                     # A blank line continues every list item up to the first block quote; a line
                     # blank only once its comments are gone was matched before: match it as blank.
@@ -370,8 +392,9 @@ class BlockScanner:
                         para_lines.append(e[j:])
                     else:
                         del containers[matched:]
-                        self.end_block()
-                        para = True
+                        if block:
+                            self.end_block()
+                        para = block = True
                         para_lines = [e[j:]]
                         is_item = (item_col >= 0 and j == item_col) or (
                             after_empty_item > 0 and after_empty_item == matched == len(containers) and not opened
@@ -380,15 +403,17 @@ class BlockScanner:
                     break
                 if leaf == "setext":
                     self.setext(" ".join(para_lines), 1 if e[j] == "=" else 2)
-                    para = False
+                    para = block = False
                     para_lines = []
                     break
                 # Any other leaf ends the paragraph (and closes unmatched containers).
                 del containers[matched:]
-                self.end_block()
-                para = False
+                if block:
+                    self.end_block()
+                para = block = False
                 para_lines = []
                 if leaf == "heading":
                     self.heading(raw, e, j, lineno)
                 break
-        self.end_block()
+        if block:
+            self.end_block()

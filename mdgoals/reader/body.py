@@ -23,6 +23,7 @@ from .inline import (
     find_quantities,
     find_tags,
     has_mva_text,
+    may_hold_tag,
     remove_tag,
     strip_code_spans,
     strip_pairs,
@@ -61,9 +62,18 @@ class Body:
     problems: list[Problem] = field(default_factory=list)
 
 
-def scan_body(lines: list[str], start: int, path: str, evidence_headings: tuple[str, ...] = ()) -> Body:
-    """Return the tasks, tags, evidence and problems of the body lines ``lines[start:]``."""
+def scan_body(
+    lines: list[str], start: int, path: str, evidence_headings: tuple[str, ...] = (), text: str | None = None
+) -> Body:
+    """Return the tasks, tags, evidence and problems of the body lines ``lines[start:]``.
+
+    ``text`` is the note the lines were split from, when at hand: a note with no
+    '%' or '<' (most of them) is read without searching each line for comments.
+    """
     scanner = _Scanner(path, {heading_key(h) for h in evidence_headings})
+    if text is not None:
+        scanner.percent = "%" in text
+        scanner.angle = "<" in text
     scanner.run(lines, start)
     return scanner.body
 
@@ -85,6 +95,7 @@ class _Scanner(BlockScanner):
         self.block_has_field = False
         self.section = 0  # level of the evidence heading we are under, 0: none
         self.para_task = -1  # index of the task whose first line opened the current paragraph
+        self.angle = True  # False: no line holds a '<' (no HTML comment, no merge conflict marker)
 
     # -- the block structure -------------------------------------------------
 
@@ -93,7 +104,8 @@ class _Scanner(BlockScanner):
     def text_line(self, raw: str, e: str, j: int, lineno: int, continuation: bool, item: bool) -> None:
         """Read one line of paragraph text (the first line of a list item when item)."""
         text = e[j:] if raw is e else raw_from(raw, j)
-        if text[:7] == "<<<<<<<" and text[7:8] in ("", " "):
+        angle = self.angle
+        if angle and text[:7] == "<<<<<<<" and text[7:8] in ("", " "):
             # A merge committed with its conflict: both sides' tasks count until it is resolved.
             self.body.problems.append(
                 Problem(
@@ -105,8 +117,16 @@ class _Scanner(BlockScanner):
                     "(meanwhile the tasks of both sides count)",
                 )
             )
-        if not item and "#" not in text and "::" not in text and "%%" not in text and "<!--" not in text:
-            # Plain prose, the commonest line: no tag, field or comment; only the evidence candidate grows.
+        # Of prose, only tags and evidence:: fields are read ('::' and '%%' are searched for only where
+        # ':' or '%' is: a search for one character is far cheaper).
+        if (
+            not item
+            and ("#" not in text or not may_hold_tag(text))
+            and (":" not in text or "::" not in text or "evidence" not in text.casefold())
+            and (not self.percent or "%%" not in text)
+            and (not angle or "<!--" not in text)
+        ):
+            # Plain prose, the commonest line: no tag, evidence field or comment; only the evidence candidate grows.
             if continuation and self.block_line:
                 self.block_parts.append(text)
             else:
@@ -118,7 +138,7 @@ class _Scanner(BlockScanner):
                 self.block_win = False
                 self.block_has_field = False
             return
-        if "%%" in text or "<!--" in text:
+        if (self.percent and "%%" in text) or (angle and "<!--" in text):
             text = _cut_comments(text)
         if item:
             info = _ITEM_LINES.get(text)

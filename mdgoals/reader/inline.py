@@ -131,6 +131,20 @@ def find_tags(text: str) -> list[str]:
     return tags
 
 
+def may_hold_tag(text: str) -> bool:
+    """Return False when text holds no tag for certain: no '#' at its start, after whitespace or after a '`'.
+
+    (A '#' right after a backtick starts a tag once a code span ending there is blanked out.)
+    Most '#' in prose are in URLs (``…/page#part``): they cost a find here, not a tag search.
+    """
+    at = text.find("#")
+    while at >= 0:
+        if at == 0 or text[at - 1].isspace() or text[at - 1] == "`":
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
 def remove_tag(text: str, tag: str) -> str:
     """Return text without every ``#tag`` (normalised comparison), spaces collapsed."""
 

@@ -62,7 +62,7 @@ def parse_note(
         if "date" in fm.lines:
             return None, [p for p in fm.problems if p.line == fm.lines["date"]]
         return None, []
-    body = scan_body(lines, fm.body_start, relpath, config.evidence_headings)
+    body = scan_body(lines, fm.body_start, relpath, config.evidence_headings, text)
     problems.extend(body.problems)
     tags = list(fm.tags)
     seen = set(tags)

@@ -32,9 +32,11 @@ from markupsafe import Markup
 from .. import templates_dir
 from ..model import Report, Week
 from .common import focus_week
+from .links import goal_slug, week_slug
 from .numbers import percent
 from .numbers import text as num
-from .views import GoalView, SiteView, goal_slug, long_date, short_date, week_slug
+from .views import GoalView, SiteView
+from .wording import long_date, short_date
 
 STYLESHEET = "style.css"
 
@@ -70,10 +72,13 @@ class _Sandbox(SandboxedEnvironment):
 
 def _data_types() -> frozenset[type]:
     from .. import model
-    from . import views
+    from . import goal_views, links, views, week_views
 
     return frozenset(
-        c for m in (model, views) for c in vars(m).values() if isinstance(c, type) and dataclasses.is_dataclass(c)
+        c
+        for m in (model, views, goal_views, week_views, links)
+        for c in vars(m).values()
+        if isinstance(c, type) and dataclasses.is_dataclass(c)
     )
 
 

@@ -1,0 +1,265 @@
+"""What a week's page shows: each goal's days, the ladder, evidence by feeling, the days and their notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ..engine.calendar import MONTH_NAMES, WEEKDAY_NAMES, week_start
+from ..model import Day, DayState, Level, Report, Week, WeekGoal
+from . import svg
+from .common import STATE_WORD, amount, day_range_label
+from .links import Link, week_href, week_slug
+from .numbers import percent
+from .numbers import text as num
+from .wording import legend, long_date, short_date, week_summary
+
+if TYPE_CHECKING:
+    from .views import GoalView, SiteView, SuggestionView
+
+
+@dataclass(frozen=True)
+class DayCell:
+    """One goal on one day in a week table: its state (None: not active), tooltip and words."""
+
+    state: str | None
+    css: str
+    word: str
+    title: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One goal's line in a week table."""
+
+    goal: GoalView
+    cells: tuple[DayCell, ...]
+    summary: str
+    rate: str
+    met: bool | None
+    quantity: str
+
+
+@dataclass(frozen=True)
+class LadderRow:
+    """A ladder goal's quantity in one week: '2,310 / 2,500 words'."""
+
+    goal: GoalView
+    text: str
+    met: bool | None
+    meter: str
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One evidence entry with where it came from."""
+
+    text: str
+    date: dt.date
+    date_text: str
+    day_href: str
+    path: str
+    note_href: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceGroup:
+    """Evidence entries of one feeling (None: other wins), with the goals that feed it."""
+
+    feeling: str | None
+    feeders: tuple[str, ...]
+    entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    """One day of a week: its notes and evidence count."""
+
+    date: dt.date
+    anchor: str
+    text: str
+    notes: tuple[tuple[str, str | None], ...]  # (path, href or None)
+    evidence: int
+    future: bool
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """One week, as its review page shows it."""
+
+    week: Week
+    label: str
+    href: str
+    review_href: str
+    range_text: str
+    is_current: bool
+    heads: tuple[tuple[str, str, str], ...]  # (weekday, day of month, long date)
+    rows: tuple[WeekRow, ...]
+    ladder: tuple[LadderRow, ...]
+    metrics: tuple[tuple[str, str, str, str, str], ...]
+    tags: tuple[tuple[str, int], ...]
+    evidence: tuple[EvidenceGroup, ...]
+    days: tuple[DayInfo, ...]
+    legend: tuple[tuple[str, str], ...]  # (word, cell svg) of the states shown
+    prev: Link | None
+    next: Link | None
+    suggestions: tuple[SuggestionView, ...]
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """One line of the week index: the week, its notes, and each goal's (rate, met, tooltip)."""
+
+    link: Link
+    range_text: str
+    notes: int
+    done: int
+    evidence: int
+    cells: tuple[tuple[str, bool | None, str], ...]
+    is_current: bool
+
+
+def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
+    """Return the review of one week."""
+    report = site.report
+    index = site._week_index.get(w.start)
+    is_current = w.start <= report.as_of <= w.end
+    days = [w.start + dt.timedelta(days=i) for i in range(7)]
+    rows: list[WeekRow] = []
+    ladder: list[LadderRow] = []
+    used: set[DayState] = set()
+    for gv in site.goals:
+        g = gv.report
+        wg = w.goals.get(gv.id)
+        if g.days:
+            by_date = site._days[gv.id]
+            cells = []
+            for day in days:
+                d = by_date.get(day)
+                if d is None:
+                    cells.append(DayCell(None, "s-none", "not active", f"{short_date(day)}: not active", ""))
+                else:
+                    used.add(d.state)
+                    cells.append(
+                        DayCell(d.state.value, svg.STATE_CLASS[d.state], STATE_WORD[d.state], svg.day_title(d, g.goal.unit_text), svg.legend_cell(d.state))
+                    )
+            summary = week_summary(g, gv.kind, wg) if wg else "–"
+            quantity = amount(wg.quantity, g) if wg and wg.quantity else ""
+            rows.append(WeekRow(gv, tuple(cells), summary, percent(wg.rate) if wg else "–", wg.met if wg else None, quantity))
+        elif wg is not None and wg.quantity is not None and gv.kind in ("period", "ladder"):
+            ladder.append(_ladder_row(gv, wg))
+    metrics = tuple((k, str(m.n), num(m.mean), num(m.min), num(m.max)) for k, m in sorted(w.metrics.items()))
+    tags = tuple(sorted(w.tags.items(), key=lambda kv: (-kv[1], kv[0])))
+    evidence_days: dict[dt.date, int] = {}
+    for e in w.evidence:
+        evidence_days[e.date] = evidence_days.get(e.date, 0) + 1
+    day_infos = tuple(
+        DayInfo(
+            day, "d" + day.isoformat(), long_date(day),
+            tuple((p, site.note_href(p)) for p in site.notes.get(day, ())), evidence_days.get(day, 0), day > report.as_of,
+        )
+        for day in days
+    )
+    prev = nxt = None
+    if links and index is not None:
+        if index > 0:
+            before = report.weeks[index - 1]
+            prev = Link(before.label, week_href(before.label))
+        if index + 1 < len(report.weeks):
+            after = report.weeks[index + 1]
+            nxt = Link(after.label, week_href(after.label))
+    advice = tuple(s for gv in site.goals for s in gv.suggestions) + site.general_advice if is_current else ()
+    return WeekView(
+        week=w,
+        label=w.label,
+        href=week_href(w.label),
+        review_href=f"reviews/{week_slug(w.label)}.md",
+        range_text=day_range_label(w.start, w.end),
+        is_current=is_current,
+        heads=tuple((WEEKDAY_NAMES[d.weekday()][:3], f"{d.day} {MONTH_NAMES[d.month - 1][:3]}", long_date(d)) for d in days),
+        rows=tuple(rows),
+        ladder=tuple(ladder),
+        metrics=metrics,
+        tags=tags,
+        evidence=evidence_groups(site, w),
+        days=day_infos,
+        legend=legend(used),
+        prev=prev,
+        next=nxt,
+        suggestions=advice,
+    )
+
+
+def _ladder_row(gv: GoalView, wg: WeekGoal) -> LadderRow:
+    g = gv.report
+    quantity = wg.quantity or 0.0
+    target = g.goal.target if gv.kind == "period" and g.goal.level is Level.WEEK else None
+    if target:
+        fraction = quantity / target
+        text = f"{amount(quantity, g)} of {amount(target, g)} ({percent(fraction)})"
+        return LadderRow(gv, text, wg.met, svg.meter(fraction, label=f"{gv.title}: {percent(fraction)}"))
+    return LadderRow(gv, f"{amount(quantity, g)} this week", None, "")
+
+
+def evidence_groups(site: SiteView, w: Week) -> tuple[EvidenceGroup, ...]:
+    """Return a week's evidence grouped by feeling (named feelings first, alphabetically)."""
+    groups: dict[str | None, list[EntryView]] = {}
+    for e in w.evidence:
+        entry = EntryView(e.text, e.date, short_date(e.date), site.day_href(e.date), e.path, site.note_href(e.path))
+        groups.setdefault(e.feeling, []).append(entry)
+    out = []
+    for feeling in sorted(groups, key=lambda f: (f is None, f or "")):
+        feeders: list[str] = []
+        if feeling is not None:
+            for gv in site.goals:
+                wg = w.goals.get(gv.id)
+                if gv.report.goal.feeling == feeling and wg is not None:
+                    feeders.append(f"{gv.title}: {wg.counts['done'] + wg.counts['mva']} of {wg.due}")
+        out.append(EvidenceGroup(feeling, tuple(feeders), tuple(groups[feeling])))
+    return tuple(out)
+
+
+def trimmed_report(site: SiteView, start: dt.date) -> Report:
+    """Return the report with each goal's days cut to the week starting at start.
+
+    A goal with days but none that week keeps one, so it still counts as a
+    day-schedule goal; used to render one week's markdown review quickly.
+    """
+    if not site._by_week:
+        first_weekday = site.report.config.week_start_day
+        for g in site.report.goals:
+            weeks: dict[dt.date, list[Day]] = {}
+            for d in g.days:
+                weeks.setdefault(week_start(d.date, first_weekday), []).append(d)
+            site._by_week[g.goal.id] = {k: tuple(v) for k, v in weeks.items()}
+    goals = []
+    for g in site.report.goals:
+        if g.days:
+            days = site._by_week[g.goal.id].get(start) or g.days[:1]
+            g = replace(g, days=days, steps=())
+        goals.append(g)
+    return replace(site.report, goals=tuple(goals))
+
+
+def week_index(site: SiteView) -> tuple[WeekSummary, ...]:
+    """Return every week, newest first, with each goal's rate and whether it was met."""
+    out = []
+    for w in reversed(site.report.weeks):
+        cells: list[tuple[str, bool | None, str]] = []
+        for gv in site.rated_goals():
+            wg = w.goals.get(gv.id)
+            if wg is None or (wg.rate is None and wg.met is None):
+                cells.append(("", None, f"{gv.title}: –"))
+            else:
+                cells.append((percent(wg.rate), wg.met, f"{gv.title}: {week_summary(gv.report, gv.kind, wg)}"))
+        out.append(
+            WeekSummary(
+                Link(w.label, week_href(w.label)), day_range_label(w.start, w.end), w.notes, w.actions_done,
+                len(w.evidence), tuple(cells), w.start <= site.report.as_of <= w.end,
+            )
+        )
+    return tuple(out)
+
+# -- the day index -------------------------------------------------------

@@ -11,8 +11,11 @@ import datetime as dt
 import functools
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from types import MappingProxyType
+from typing import cast
 
 from ..model import MAX_QUANTITY, Goal, Metric, Note, Status, Task, normalize_unit
 
@@ -20,7 +23,7 @@ from ..model import MAX_QUANTITY, Goal, Metric, Note, Status, Task, normalize_un
 class DayData:
     """Everything the journal says about one date, all notes of that date combined."""
 
-    __slots__ = ("date", "has_note", "paths", "tasks", "off", "skip", "metrics", "parts")
+    __slots__ = ("date", "has_note", "paths", "tasks", "off", "skip", "metrics", "metric_notes", "parts")
 
     def __init__(self, date: dt.date) -> None:
         self.date = date
@@ -29,9 +32,21 @@ class DayData:
         self.tasks: list[Task] = []
         self.off: str | None = None  # "path:line" of the off/rest key when the day is a rest day
         self.skip: dict[str, str] = {}  # goal id (or "all") -> "path:line"
-        self.metrics: dict[str, tuple[Metric, str]] = {}  # key -> (value, path of the note)
+        # The first value of each front-matter metric; never written to: it may be a note's own.
+        self.metrics: Mapping[str, Metric] = _NO_METRICS
+        self.metric_notes: list[tuple[str, Mapping[str, Metric]]] = []  # (path, metrics) of each note
         # (note path, tasks) in the order notes gave them; folded into tasks once every note is read.
         self.parts: list[tuple[str, Sequence[Task]]] = []
+
+    def metric_source(self, key: str) -> str:
+        """Return "path:line" of the value metrics holds for key."""
+        for path, metrics in self.metric_notes:
+            if key in metrics:
+                return f"{path}:{metrics[key].line}"
+        raise KeyError(key)
+
+
+_NO_METRICS: Mapping[str, Metric] = MappingProxyType({})
 
 
 def fold_journal(notes: Iterable[Note], as_of: dt.date) -> dict[dt.date, DayData]:
@@ -56,13 +71,22 @@ def fold_journal(notes: Iterable[Note], as_of: dt.date) -> dict[dt.date, DayData
             data.off = f"{path}:{note.lines.get('off', note.lines.get('rest', 1))}"
         for goal_id in note.skip:
             data.skip.setdefault(goal_id, f"{path}:{note.lines.get('skip', 1)}")
-        for key, metric in note.metrics.items():
-            data.metrics.setdefault(key, (metric, path))
+        if note.metrics:
+            data.metric_notes.append((path, note.metrics))
+            if not data.metrics:
+                data.metrics = note.metrics
+            else:  # a second note of the date: the first value of each key stays
+                merged = dict(data.metrics)
+                for key, metric in note.metrics.items():
+                    merged.setdefault(key, metric)
+                data.metrics = merged
         tasks = note.tasks
         if not tasks:
             continue
         # Most notes keep every task on their own date: hand the whole tuple over at once.
-        if not any(map(_done_date, tasks)) or not any(
+        done_dates = set(map(_done_date, tasks))
+        done_dates.discard(None)
+        if not done_dates or done_dates == {date} or not any(
             t.done_date is not None and t.done_date != date and t.status is done for t in tasks
         ):
             data.parts.append((path, tasks))
@@ -167,22 +191,45 @@ class GoalDays:
     tasks: dict[dt.date, list[Task]]
     first_task: dt.date | None
     _amounts: dict[str, dict[dt.date, list[tuple[Task, float]]]] = field(default_factory=dict, repr=False)
+    _totals: dict[str, tuple[dict[dt.date, float], bool]] = field(default_factory=dict, repr=False)
 
     def amounts(self, unit: str) -> dict[dt.date, list[tuple[Task, float]]]:
         """Return, by date, the done and in-progress tasks with a quantity in unit, in order."""
         cached = self._amounts.get(unit)
         if cached is None:
             cached = self._amounts[unit] = {}
-            counting = (Status.DONE, Status.IN_PROGRESS)
+            done, doing = Status.DONE, Status.IN_PROGRESS
             for date, tasks in self.tasks.items():
-                found = [
-                    (task, amount)
-                    for task in tasks
-                    if task.status in counting and (amount := task_quantity(task, unit)) is not None
-                ]
+                found = []
+                for task in tasks:
+                    if task.status is done or task.status is doing:
+                        if task.fields:
+                            amount = task_quantity(task, unit)
+                        else:  # the common case, inlined: the first "N unit" of the text
+                            amount = next((a for a, word in task.quantities if word == unit), None) if task.quantities else None
+                        if amount is not None:
+                            found.append((task, amount))
                 if found:
                     cached[date] = found
         return cached
+
+    def totals(self, unit: str) -> tuple[dict[dt.date, float], bool]:
+        """Return the amounts in unit summed per date, and whether no task is listed twice."""
+        cached = self._totals.get(unit)
+        if cached is None:
+            cached = self._totals[unit] = self._sum_amounts(unit)
+        return cached
+
+    def _sum_amounts(self, unit: str) -> tuple[dict[dt.date, float], bool]:
+        found = self.amounts(unit)
+        sums: dict[dt.date, float] = {}
+        for date, pairs in found.items():
+            total = 0.0
+            for _, amount in pairs:
+                total += amount
+            sums[date] = total
+        count = sum(map(len, found.values()))
+        return sums, len({id(task) for pairs in found.values() for task, _ in pairs}) == count
 
 
 def claim_tasks(goal: Goal, days: dict[dt.date, DayData]) -> GoalDays:
@@ -196,22 +243,38 @@ def claim_all(goals: Iterable[Goal], days: dict[dt.date, DayData]) -> dict[str, 
     matchers = [(g.id, Matcher(g)) for g in goals]
     matchers = [(gid, m) for gid, m in matchers if not m.empty]
     claimed: dict[str, dict[dt.date, list[Task]]] = {g.id: {} for g in goals}
-    # Which goals a (tags, text) pair belongs to, decided once: journals repeat their lines.
+    # Which goals a (tags, text) pair belongs to is decided once: journals repeat their lines.
+    # Per distinct tag tuple: the goals its tags give the task to, and the regex goals left to ask.
+    by_tags: dict[tuple[str, ...], tuple[tuple[dict[dt.date, list[Task]], ...], list[tuple[Matcher, dict[dt.date, list[Task]]]]]] = {}
+
+    def decide(tags: tuple[str, ...], text: str) -> tuple[dict[dt.date, list[Task]], ...]:
+        known = by_tags.get(tags)
+        if known is None:
+            tagged = [m.by_tags(tags) for _, m in matchers]
+            known = by_tags[tags] = (
+                tuple(claimed[gid] for (gid, _), tag in zip(matchers, tagged, strict=True) if tag),
+                [(m, claimed[gid]) for (gid, m), tag in zip(matchers, tagged, strict=True) if not tag and m.regexes],
+            )
+        mine, ask = known
+        if not ask:
+            return mine
+        # Each goal's lists are its own: the order the owners are listed in does not matter.
+        return mine + tuple(by_date for m, by_date in ask if m.by_text(text))
+
     owners: dict[tuple[tuple[str, ...], str], tuple[dict[dt.date, list[Task]], ...]] = {}
-    by_tags: dict[tuple[str, ...], tuple[bool, ...]] = {}
     if matchers:
         for date in sorted(days):
             tasks = days[date].tasks
+            # Looked up in C; only new pairs, and then only claimed tasks, take a Python step.
             keys = list(map(_tags_text, tasks))
-            # owners.get runs lazily, so a pair decided earlier in this same date is seen.
-            for task, key, mine in zip(tasks, keys, map(owners.get, keys), strict=True):
-                if mine is None:
-                    tagged = by_tags.get(key[0])
-                    if tagged is None:
-                        tagged = by_tags[key[0]] = tuple(m.by_tags(key[0]) for _, m in matchers)
-                    mine = owners[key] = tuple(
-                        claimed[gid] for (gid, m), tag in zip(matchers, tagged, strict=True) if tag or (m.regexes and m.by_text(key[1]))
-                    )
+            owned = list(map(owners.get, keys))
+            if None in owned:
+                for i, key in enumerate(keys):
+                    if owned[i] is None:
+                        mine = owners.get(key)
+                        owned[i] = mine if mine is not None else owners.setdefault(key, decide(*key))
+            decided = cast("list[tuple[dict[dt.date, list[Task]], ...]]", owned)
+            for task, mine in zip(compress(tasks, decided), compress(decided, decided), strict=True):
                 for by_date in mine:
                     claimed_on = by_date.get(date)
                     if claimed_on is None:

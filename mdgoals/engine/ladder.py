@@ -48,13 +48,17 @@ def ladder_quantities(
     per_date: dict[dt.date, float] = {}
     if unit is None:
         return per_date
+    live = [gd for gd in contributors if gd.goal.unit == unit and ranges.get(gd.goal.id) is not None and gd.amounts(unit)]
+    if len(live) == 1:
+        # One contributor (the usual ladder): its per-date sums, if no task of it is listed twice.
+        sums, once = live[0].totals(unit)
+        if once:
+            lo, hi = ranges[live[0].goal.id]  # type: ignore[misc]
+            return {date: total for date, total in sums.items() if lo <= date <= hi}
     counted: set[int] = set()
-    for gd in contributors:
-        if gd.goal.unit != unit:
-            continue
-        bounds = ranges.get(gd.goal.id)
-        if bounds is None:
-            continue
+    for gd in live:
+        bounds = ranges[gd.goal.id]
+        assert bounds is not None
         lo, hi = bounds
         for date, found in gd.amounts(unit).items():
             if not lo <= date <= hi:

@@ -186,7 +186,8 @@ def metric_days(
         if entry is None:
             value = number = source = None
         else:
-            value, number, source = entry[0].value, float(entry[0].value), f"{entry[1]}:{entry[0].line}"
+            assert data is not None
+            value, number, source = entry.value, float(entry.value), data.metric_source(metric)
             if meets(value, op, target):
                 out.append(Day(day, DayState.DONE, number, f"{metric} = {_fmt_value(value)}{meets_text}", source))
                 continue

@@ -71,7 +71,7 @@ def build_week(
             continue
         notes += len(data.paths)
         week_tasks.append(data.tasks)
-        for key, (metric, _path) in data.metrics.items():
+        for key, metric in data.metrics.items():
             metric_values.setdefault(key, []).append(float(metric.value))
     # Counted in C by (status, tags): a week repeats a few dozen kinds of task line.
     for (status, task_tags), count in Counter(map(_status_tags, chain.from_iterable(week_tasks))).items():

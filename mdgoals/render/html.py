@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from .. import templates_dir
 from ..model import Report, Week
+from . import html_pieces
 from .common import focus_week
 from .links import goal_slug, week_slug
 from .numbers import percent
@@ -115,6 +116,7 @@ def make_environment(extra_dirs: Sequence[Path] = ()) -> Environment:
         plural=_plural,
         basename=lambda p: str(p).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or str(p),
     )
+    env.globals["evidence_html"] = html_pieces.evidence_groups
     return env
 
 

@@ -43,7 +43,7 @@ def _f(value: float) -> str:
     return str(int(r)) if r == int(r) else f"{r:.1f}"
 
 
-def _quantity(value: float) -> str:
+def quantity_text(value: float) -> str:
     """Return a quantity as text: the one number format, with a fast path for small whole numbers."""
     if (isinstance(value, int) or value.is_integer()) and -10000 < value < 10000:
         return str(int(value))
@@ -54,7 +54,7 @@ def day_title(day: Day, unit: str | None) -> str:
     """Return a cell's tooltip: '2026-11-18: done · 640 words'."""
     text = f"{day.date.isoformat()}: {STATE_WORD[day.state]}"
     if day.quantity is not None and unit:
-        text += f" · {_quantity(day.quantity)} {unit}"
+        text += f" · {quantity_text(day.quantity)} {unit}"
     return text
 
 

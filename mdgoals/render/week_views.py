@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from ..engine.calendar import MONTH_NAMES, WEEKDAY_NAMES, week_start
 from ..model import Day, DayState, Level, Report, Week, WeekGoal
-from . import svg
+from . import html_pieces, svg
 from .common import STATE_WORD, amount, day_range_label
 from .links import Link, week_href, week_slug
 from .numbers import percent
@@ -32,14 +34,26 @@ class DayCell:
 
 @dataclass(frozen=True)
 class WeekRow:
-    """One goal's line in a week table."""
+    """One goal's line in a week table: its day on each date of the week (None: not active)."""
 
     goal: GoalView
-    cells: tuple[DayCell, ...]
+    dates: tuple[dt.date, ...]
+    days: tuple[Day | None, ...]
     summary: str
     rate: str
     met: bool | None
     quantity: str
+
+    @property
+    def cells(self) -> tuple[DayCell, ...]:
+        """Return the row's cells, one per date (the day grid itself is written by ``html_pieces.day_grid``)."""
+        unit = self.goal.report.goal.unit_text
+        return tuple(
+            DayCell(None, "s-none", "not active", f"{short_date(date)}: not active", "")
+            if d is None
+            else DayCell(d.state.value, svg.STATE_CLASS[d.state], STATE_WORD[d.state], svg.day_title(d, unit), svg.legend_cell(d.state))
+            for date, d in zip(self.dates, self.days, strict=True)
+        )
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,7 @@ class WeekView:
     range_text: str
     is_current: bool
     heads: tuple[tuple[str, str, str], ...]  # (weekday, day of month, long date)
+    head_cells: Markup  # the heads as the header cells of the day grid
     rows: tuple[WeekRow, ...]
     ladder: tuple[LadderRow, ...]
     metrics: tuple[tuple[str, str, str, str, str], ...]
@@ -106,6 +121,14 @@ class WeekView:
     prev: Link | None
     next: Link | None
     suggestions: tuple[SuggestionView, ...]
+
+    def day_grid(self, root: str, standalone: bool = False) -> Markup:
+        """Return the rows of the day grid as HTML (see ``html_pieces``)."""
+        return html_pieces.day_grid(self.rows, root, standalone)
+
+    def day_list(self, root: str, standalone: bool = False) -> Markup:
+        """Return the days of the week and their notes as HTML list items (see ``html_pieces``)."""
+        return html_pieces.day_list(self.days, root, standalone)
 
 
 @dataclass(frozen=True)
@@ -126,7 +149,7 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
     report = site.report
     index = site._week_index.get(w.start)
     is_current = w.start <= report.as_of <= w.end
-    days = [w.start + dt.timedelta(days=i) for i in range(7)]
+    days = tuple(w.start + dt.timedelta(days=i) for i in range(7))
     rows: list[WeekRow] = []
     ladder: list[LadderRow] = []
     used: set[DayState] = set()
@@ -135,19 +158,11 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
         wg = w.goals.get(gv.id)
         if g.days:
             by_date = site._days[gv.id]
-            cells = []
-            for day in days:
-                d = by_date.get(day)
-                if d is None:
-                    cells.append(DayCell(None, "s-none", "not active", f"{short_date(day)}: not active", ""))
-                else:
-                    used.add(d.state)
-                    cells.append(
-                        DayCell(d.state.value, svg.STATE_CLASS[d.state], STATE_WORD[d.state], svg.day_title(d, g.goal.unit_text), svg.legend_cell(d.state))
-                    )
+            found = tuple([by_date.get(day) for day in days])
+            used.update([d.state for d in found if d is not None])
             summary = week_summary(g, gv.kind, wg) if wg else "–"
             quantity = amount(wg.quantity, g) if wg and wg.quantity else ""
-            rows.append(WeekRow(gv, tuple(cells), summary, percent(wg.rate) if wg else "–", wg.met if wg else None, quantity))
+            rows.append(WeekRow(gv, days, found, summary, percent(wg.rate) if wg else "–", wg.met if wg else None, quantity))
         elif wg is not None and wg.quantity is not None and gv.kind in ("period", "ladder"):
             ladder.append(_ladder_row(gv, wg))
     metrics = tuple((k, str(m.n), num(m.mean), num(m.min), num(m.max)) for k, m in sorted(w.metrics.items()))
@@ -170,6 +185,7 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
         if index + 1 < len(report.weeks):
             after = report.weeks[index + 1]
             nxt = Link(after.label, week_href(after.label))
+    heads = tuple((WEEKDAY_NAMES[d.weekday()][:3], f"{d.day} {MONTH_NAMES[d.month - 1][:3]}", long_date(d)) for d in days)
     advice = tuple(s for gv in site.goals for s in gv.suggestions) + site.general_advice if is_current else ()
     return WeekView(
         week=w,
@@ -178,7 +194,8 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
         review_href=f"reviews/{week_slug(w.label)}.md",
         range_text=day_range_label(w.start, w.end),
         is_current=is_current,
-        heads=tuple((WEEKDAY_NAMES[d.weekday()][:3], f"{d.day} {MONTH_NAMES[d.month - 1][:3]}", long_date(d)) for d in days),
+        heads=heads,
+        head_cells=html_pieces.day_heads(heads),
         rows=tuple(rows),
         ladder=tuple(ladder),
         metrics=metrics,

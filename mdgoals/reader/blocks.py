@@ -43,9 +43,10 @@ _HTML_STARTS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] =
     ),
 )
 _PERCENT = "%%"
-# "- text" at column 0 whose text can start no block of its own (no indent, marker, fence, HTML …):
-# the scanner's commonest line, read without the general machinery below.
-_FAST_ITEM = re.compile(r"[-+*] (?=[^ >+*0-9#`~<=_%-])")
+# "- text" whose text can start no block of its own (no indent, marker, fence, HTML …): the scanner's
+# commonest line, read without the general machinery below.  What its text may not start with ("":
+# no text):
+_NOT_ITEM_TEXT = frozenset(" >+*0123456789#`~<=_%-") | {""}
 # What a line must start with to be anything but paragraph text: indentation, a marker, a fence …
 # ("" is the empty line).
 _BLOCK_STARTERS = frozenset(" \t>-+*0123456789#`~<=_%") | {""}
@@ -177,7 +178,11 @@ class BlockScanner:
                     else:
                         e = raw.expandtabs(4) if "\t" in raw else raw
                         lead = 0 if first in "-+*" else len(e) - len(e.lstrip(" "))
-                        if _FAST_ITEM.match(e, lead):
+                        if (
+                            e[lead + 1 : lead + 2] == " "
+                            and e[lead] in "-+*"
+                            and e[lead + 2 : lead + 3] not in _NOT_ITEM_TEXT
+                        ):
                             # "- text" (no block quote around): the list items it is indented past go on,
                             # the others close, and a list item opens whose text is a paragraph.  (An item
                             # indented 4 or more past them is code or lazy text: the general path's.)

@@ -9,6 +9,7 @@ paragraphs and list items are evidence.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,7 +50,15 @@ _HEADING_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
 
 def heading_key(text: str) -> str:
     """Return a heading's text as compared with ``evidence_headings`` (no emoji, ':' or case)."""
-    return collapse(_HEADING_TRIM.sub("", text)).casefold()
+    if not (text and text[0].isalnum() and text[-1].isalnum()):  # [\W_] is exactly "not isalnum()"
+        text = _HEADING_TRIM.sub("", text)
+    return collapse(text).casefold()
+
+
+@functools.lru_cache(maxsize=64)
+def _heading_keys(headings: tuple[str, ...]) -> frozenset[str]:
+    """Return the heading keys of a config's ``evidence_headings`` (the same tuple for every note)."""
+    return frozenset(heading_key(h) for h in headings)
 
 
 @dataclass
@@ -70,29 +79,29 @@ def scan_body(
     ``text`` is the note the lines were split from, when at hand: a note with no
     '%' or '<' (most of them) is read without searching each line for comments.
     """
-    scanner = _Scanner(path, {heading_key(h) for h in evidence_headings})
+    scanner = _Scanner(path, _heading_keys(evidence_headings))
     if text is not None:
         scanner.percent = "%" in text
         scanner.angle = "<" in text
     scanner.run(lines, start)
+    scanner.body.tags = list(scanner.tags)
     return scanner.body
 
 
 class _Scanner(BlockScanner):
     """Read tasks, tags and evidence from the lines the block scanner hands over."""
 
-    def __init__(self, path: str, headings: set[str]) -> None:
+    def __init__(self, path: str, headings: frozenset[str]) -> None:
         self.path = path
         self.headings = headings
         self.body = Body()
-        self.tag_seen: set[str] = set()
+        self.tags: dict[str, None] = {}  # the body's tags in order (a dict: one update adds a line's new ones)
         # The paragraph or list item being read (block_line 0: none): a candidate evidence entry.
+        # block_mark 1: evidence when it ends; 0: only if a later line is tagged #win; -1: never
+        # (an open or cancelled task, or a block with an evidence:: field: the field is the evidence).
         self.block_line = 0
         self.block_parts: list[str] = []
-        self.block_in_section = False
-        self.block_status: Status | None = None
-        self.block_win = False
-        self.block_has_field = False
+        self.block_mark = 0
         self.section = 0  # level of the evidence heading we are under, 0: none
         self.para_task = -1  # index of the task whose first line opened the current paragraph
         self.angle = True  # False: no line holds a '<' (no HTML comment, no merge conflict marker)
@@ -118,9 +127,10 @@ class _Scanner(BlockScanner):
                 )
             )
         # Of prose, only tags and evidence:: fields are read ('::' and '%%' are searched for only where
-        # ':' or '%' is: a search for one character is far cheaper).
+        # ':' or '%' is: a search for one character is far cheaper).  An item is prose unless its text
+        # starts as a task does.
         if (
-            not item
+            (not item or (text[:1] != "[" and text[:1] not in "CDLNTW"))
             and ("#" not in text or not may_hold_tag(text))
             and (":" not in text or "::" not in text or "evidence" not in text.casefold())
             and (not self.percent or "%%" not in text)
@@ -133,10 +143,7 @@ class _Scanner(BlockScanner):
                 self.para_task = -1
                 self.block_line = lineno
                 self.block_parts = [text]
-                self.block_in_section = self.section > 0
-                self.block_status = None
-                self.block_win = False
-                self.block_has_field = False
+                self.block_mark = 1 if self.section else 0
             return
         if (self.percent and "%%" in text) or (angle and "<!--" in text):
             text = _cut_comments(text)
@@ -149,47 +156,35 @@ class _Scanner(BlockScanner):
                 _ITEM_LINES[text] = info
         else:  # prose with a tag or a field is rarely written twice: not worth remembering
             info = _read_line(text, False)
-        tags, status, task, evidence, block_text, win = info
+        tags, task, problems, evidence, block_text, mark = info
         body = self.body
         if tags:
-            seen = self.tag_seen
-            for tag in tags:
-                if tag not in seen:
-                    seen.add(tag)
-                    body.tags.append(tag)
-        if task is not None and task[4]:
-            body.problems.append(
-                Problem(
-                    self.path,
-                    lineno,
-                    j + 2,
-                    Severity.INFO,
-                    f"unknown status character {task[1]!r}: read as an open task (use ' ', 'x', '-', '/' or '>')",
-                )
-            )
-        for value in evidence:
-            self._add_evidence(lineno, value)
+            self.tags.update(tags)
+        if problems:
+            for column, severity, message in problems:
+                body.problems.append(Problem(self.path, lineno, j + column, severity, message))
+        if evidence:
+            for value in evidence:
+                self._add_evidence(lineno, value)
         if task is not None:
-            if task[3] is not None:
-                body.problems.append(Problem(self.path, lineno, j + 1 + task[2] + task[3][1], Severity.WARNING, task[3][0]))
-            values = task[0].copy()
-            values["path"] = self.path
-            values["line"] = lineno
-            body.tasks.append(_new_task(values))
+            if _FAST_TASK:  # _new_task, inline: a call costs as much as the rest
+                new = _new_object(Task)
+                fields = new.__dict__
+                fields.update(task)
+                fields["path"] = self.path
+                fields["line"] = lineno
+                body.tasks.append(new)
+            else:  # pragma: no cover - if Task ever gains slots or __post_init__
+                body.tasks.append(_new_task(task, self.path, lineno))
         if continuation and self.block_line:
             self.block_parts.append(block_text)
-            if evidence:
-                self.block_has_field = True
-            if win:
-                self.block_win = True
+            if mark < 0 or (mark > 0 and not self.block_mark):
+                self.block_mark = mark
         else:
-            self.para_task = len(body.tasks) - 1 if status is not None else -1
+            self.para_task = len(body.tasks) - 1 if task is not None else -1
             self.block_line = lineno
             self.block_parts = [block_text]
-            self.block_in_section = self.section > 0
-            self.block_status = status
-            self.block_win = win
-            self.block_has_field = bool(evidence)
+            self.block_mark = mark or (1 if self.section else 0)
 
     def heading(self, raw: str, e: str, j: int, lineno: int) -> None:
         text = e[j:] if raw is e else raw_from(raw, j)
@@ -200,10 +195,8 @@ class _Scanner(BlockScanner):
                 _HEADINGS.clear()
             _HEADINGS[text] = info
         level, tags, key = info
-        for tag in tags:
-            if tag not in self.tag_seen:
-                self.tag_seen.add(tag)
-                self.body.tags.append(tag)
+        if tags:
+            self.tags.update(tags)
         if self.section and level <= self.section:
             self.section = 0
         if key in self.headings:
@@ -230,11 +223,8 @@ class _Scanner(BlockScanner):
             return
         self.block_line = 0
         self.para_task = -1
-        if self.block_has_field or not (self.block_in_section or self.block_win):
-            return
-        if self.block_status is not None and self.block_status is not Status.DONE:
-            return  # an open or cancelled task is not (yet) evidence
-        self._add_evidence(line, " ".join(self.block_parts))
+        if self.block_mark > 0:
+            self._add_evidence(line, " ".join(self.block_parts))
 
     def _add_evidence(self, lineno: int, text: str) -> None:
         clean = strip_code_spans(text)
@@ -252,32 +242,37 @@ _NONE: list[Any] = []
 # What the first line of a list item says, by its text.  Journals repeat themselves — the same
 # recurring tasks every day, two thirds of the task lines of the generated journal — so most task
 # lines are read once per process.
-_TaskInfo = tuple[dict[str, Any], str, int, tuple[str, int] | None, bool]
-_LineInfo = tuple[tuple[str, ...], Status | None, _TaskInfo | None, tuple[str, ...], str, bool]
+_LineInfo = tuple[
+    dict[str, None], dict[str, Any] | None, tuple[tuple[int, Severity, str], ...], tuple[str, ...], str, int
+]
 _ITEM_LINES: dict[str, _LineInfo] = {}
 _LINES_MAX = 50_000
 
 
-_HEADINGS: dict[str, tuple[int, tuple[str, ...], str]] = {}
+_HEADINGS: dict[str, tuple[int, dict[str, None], str]] = {}
 
 
-def _read_heading(text: str) -> tuple[int, tuple[str, ...], str]:
+def _read_heading(text: str) -> tuple[int, dict[str, None], str]:
     """Return an ATX heading's level, tags and :func:`heading_key` (text from its first '#')."""
     if "%%" in text or "<!--" in text:
         text = _cut_comments(text)
     level = len(text) - len(text.lstrip("#"))
-    text = _ATX_CLOSE.sub("", text[level:])
+    text = text[level:]
+    if text.rstrip(" \t")[-1:] == "#":
+        text = _ATX_CLOSE.sub("", text)
     clean = strip_code_spans(text) if "`" in text else text
-    tags = tuple(find_tags(clean)) if "#" in clean else ()
+    tags = dict.fromkeys(find_tags(clean)) if "#" in clean else {}
     return level, tags, heading_key(text)
 
 
 def _read_line(text: str, item: bool) -> _LineInfo:
-    """Return what a line says: (tags, status, task, evidence-field values, evidence text, #win).
+    """Return what a line says: (tags, task, problems, evidence-field values, evidence text, evidence mark).
 
-    ``task`` is None for a line that is no task, else (the Task's fields but path
-    and line, its status character or marker, where its text starts, an invalid
-    done date's message and offset or None, whether the status character is unknown).
+    ``task`` is None for a line that is no task, else the Task's fields but path
+    and line; ``problems`` are (column from the text's start, severity, message);
+    the mark is -1 when the block the line starts can be no evidence (an open or
+    cancelled task, an evidence:: field of its own), 1 when the line is tagged
+    #win, else 0 (see ``_Scanner.block_mark``).
     """
     clean = strip_code_spans(text) if "`" in text else text
     tags = find_tags(clean) if "#" in clean else _NONE
@@ -290,24 +285,35 @@ def _read_line(text: str, item: bool) -> _LineInfo:
             char = m.group(1)
             status = (STATUS_CHARS.get(char) or Status.OPEN) if len(char) == 1 else LOGSEQ_MARKERS[char]
     fields = find_fields(clean, line_start_key=status is None) if "::" in clean else _NONE
-    evidence = tuple(value for key, value in fields if key == "evidence" and value)
+    evidence = tuple(value for key, value in fields if key == "evidence" and value) if fields else ()
+    mark = -1 if evidence else 1 if "win" in tags else 0
     if status is None or m is None:
-        return tuple(tags), None, None, evidence, text, "win" in tags
+        return dict.fromkeys(tags), None, (), evidence, text, mark
     end = m.end()
     task_text = text[end:].rstrip()
     clean = clean[end:]
+    char = m.group(1)
+    problems: list[tuple[int, Severity, str]] = []
+    if len(char) == 1 and char not in STATUS_CHARS:
+        problems.append(
+            (2, Severity.INFO, f"unknown status character {char!r}: read as an open task (use ' ', 'x', '-', '/' or '>')")
+        )
     done_date = None
-    bad_date = None
     if status is Status.DONE and "\u2705" in clean:
         found = find_done_date(clean)
         if found is not None:
+            column = 1 + end + found[1]
             try:
                 done_date = datetime.date.fromisoformat(found[0])
             except ValueError as exc:
-                bad_date = (f"done date ✅ {found[0]} is not a real date ({exc}): correct it as YYYY-MM-DD", found[1])
+                problems.append(
+                    (column, Severity.WARNING, f"done date ✅ {found[0]} is not a real date ({exc}): correct it as YYYY-MM-DD")
+                )
             else:
                 if done_date < EARLIEST_DATE:  # a typo: the task stays on its note's day
-                    bad_date = (f"done date ✅ {found[0]} is before {EARLIEST_DATE.year}: a typo in the year? (not used)", found[1])
+                    problems.append(
+                        (column, Severity.WARNING, f"done date ✅ {found[0]} is before {EARLIEST_DATE.year}: a typo in the year? (not used)")
+                    )
                     done_date = None
     if fields:
         first_value: dict[str, str] = {}
@@ -321,7 +327,7 @@ def _read_line(text: str, item: bool) -> _LineInfo:
         "path": "",
         "line": 0,
         "status": status,
-        "char": m.group(1),
+        "char": char,
         "text": task_text,
         "tags": task_tags,
         "fields": task_fields,
@@ -329,23 +335,29 @@ def _read_line(text: str, item: bool) -> _LineInfo:
         "mva": "mva" in task_tags or has_mva_text(clean),
         "done_date": done_date,
     }
-    char = m.group(1)
-    unknown = len(char) == 1 and char not in STATUS_CHARS
-    return tuple(tags), status, (values, char, end, bad_date, unknown), evidence, task_text, "win" in tags
+    if status is not Status.DONE:
+        mark = -1  # an open or cancelled task is not (yet) evidence
+    return dict.fromkeys(tags), values, tuple(problems), evidence, task_text, mark
 
 
-def _new_task(values: dict[str, Any]) -> Task:
-    """Return a Task without the frozen-dataclass __init__ (10x faster, the same object).
+def _new_task(values: dict[str, Any], path: str | None = None, line: int = 0) -> Task:
+    """Return the Task of values (with this path and line when given) without the frozen-dataclass __init__.
 
     A frozen dataclass sets each field through object.__setattr__; filling
-    __dict__ directly gives an equal, equally frozen object.  Tasks are the one
-    object made per line, so this is where the scanner's time went.
+    __dict__ directly gives an equal, equally frozen object, 10x faster.  Tasks
+    are the one object made per line, so this is where the scanner's time went.
     """
     if _FAST_TASK:
         task = _new_object(Task)
-        task.__dict__.update(values)
+        fields = task.__dict__
+        fields.update(values)
+        if path is not None:
+            fields["path"] = path
+            fields["line"] = line
         return task
-    return Task(**values)  # pragma: no cover - if Task ever gains slots or __post_init__
+    if path is not None:  # pragma: no cover - if Task ever gains slots or __post_init__
+        values = {**values, "path": path, "line": line}
+    return Task(**values)  # pragma: no cover
 
 
 _new_object = object.__new__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -35,18 +36,29 @@ STATE_WORD = {
 }
 
 
+def _week_at(report: Report, day: dt.date) -> int:
+    """Return the index of the last week starting on or before day (-1: none); weeks are in order."""
+    return bisect.bisect_right(report.weeks, day, key=_start) - 1
+
+
+def _start(w: Week) -> dt.date:
+    return w.start
+
+
 def focus_week(report: Report, week: dt.date | None) -> Week | None:
     """Return the week under review: the one starting at week, else the week of as-of."""
-    if not report.weeks:
+    # A site renders a review of every week: a scan of the weeks for each would cost weeks² (100 years: 27 M).
+    weeks = report.weeks
+    if not weeks:
         return None
     if week is not None:
-        for w in report.weeks:
-            if w.start == week:
-                return w
-    for w in report.weeks:
-        if w.start <= report.as_of <= w.end:
-            return w
-    return report.weeks[-1]
+        i = _week_at(report, week)
+        if i >= 0 and weeks[i].start == week:
+            return weeks[i]
+    i = _week_at(report, report.as_of)
+    if i >= 0 and weeks[i].start <= report.as_of <= weeks[i].end:
+        return weeks[i]
+    return weeks[-1]
 
 
 def bar(fraction: float | None, width: int = 10, full: str = "█", empty: str = "░") -> str:
@@ -100,7 +112,9 @@ def day_range_label(start: dt.date, end: dt.date) -> str:
 
 def weeks_before(report: Report, week: Week, count: int) -> list[Week]:
     """Return up to count weeks ending with week, oldest first."""
-    index = next((i for i, w in enumerate(report.weeks) if w.start == week.start), len(report.weeks) - 1)
+    index = _week_at(report, week.start)
+    if index < 0 or report.weeks[index].start != week.start:
+        index = len(report.weeks) - 1
     return list(report.weeks[max(0, index - count + 1) : index + 1])
 
 

@@ -7,6 +7,7 @@ or ``#tag`` shows as text and never becomes markup in the review.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from ..errors import Problem, Severity, escape_control
@@ -30,6 +31,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$%=^])")
 _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+@functools.lru_cache(maxsize=4096)  # a site's 500 reviews quote the same goal titles 500 times each
 def md_escape(text: str) -> str:
     """Return note text safe to quote in markdown: specials backslash-escaped, one line, no raw control character."""
     # Control characters shown as \x1b: a review printed to a terminal must not carry a note's escape sequences.

@@ -266,10 +266,13 @@ def _why(exc: OSError) -> str:
     return (exc.strerror or type(exc).__name__).lower()
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_bytes(found: Found) -> tuple[bytes | None, list[Problem]]:
     """Return the bytes of a note file, or None and why it was not read."""
     rel = found.relpath
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = _READ_FLAGS
     try:
         st = os.stat(found.path)
         if not stat.S_ISREG(st.st_mode):
@@ -325,7 +328,7 @@ def decode(data: bytes, relpath: str) -> tuple[str | None, list[Problem]]:
         text = data.decode("utf-16", errors="replace")
         problems.append(Problem(relpath, 0, 0, Severity.INFO, "UTF-16 note decoded: save it as UTF-8"))
     else:
-        if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        if data.find(b"\x00", 0, BINARY_SNIFF_BYTES) >= 0:
             return None, [Problem(relpath, 0, 0, Severity.ERROR, "binary file, not read: a note must be text (UTF-8)")]
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]

@@ -107,7 +107,7 @@ def load_simple(lines: list[str]) -> SimpleLoaded | None:
     >>> load_simple(["note: see: this"]) is None
     True
     """
-    if sum(map(len, lines)) > MAX_CHARS or any("\t" in line for line in lines):
+    if sum(map(len, lines)) > MAX_CHARS or "\t" in "".join(lines):
         return None
     result = SimpleLoaded({})
     value, key_lines, item_lines = result.value, result.key_lines, result.item_lines

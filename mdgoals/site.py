@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from .api import is_inside, write_file_atomic
 from .errors import OutputError, UsageError
 from .model import Report
+from .reader.cache import StatKey, stat_key
 
 MANIFEST = ".mdgoals-manifest.json"
 MANIFEST_SCHEMA = "mdgoals/manifest/1"
@@ -54,6 +55,27 @@ class BuildResult:
     def index(self) -> Path:
         """Return the path of the dashboard."""
         return self.out_dir / "index.html"
+
+
+class PageMemo:
+    """What one output folder's last build made of its keyed pages, for the next build of it (``mdgoals watch``).
+
+    A page whose key (:attr:`mdgoals.render.html.Page.key`) and site key are
+    the same as last time, and whose file is still exactly as written then
+    (same stat key), is neither rendered nor written again.  Only pages made
+    from the packaged templates have keys: a user's template may show anything.
+    """
+
+    def __init__(self) -> None:
+        self.site: object = None
+        self.pages: dict[str, tuple[object, str, StatKey | None]] = {}  # path -> key, digest, stat key
+
+    def reusable(self, path: str, key: object, target: Path) -> str | None:
+        """Return the digest of the page written last time when it can be kept as it is, else None."""
+        entry = self.pages.get(path)
+        if entry is None or key is None or entry[0] != key or entry[2] is None:
+            return None
+        return entry[1] if stat_key(os.fspath(target)) == entry[2] else None
 
 
 def _digest(data: bytes) -> str:
@@ -121,6 +143,14 @@ def note_base(out_dir: Path, journal_root: Path) -> str | None:
     return Path(rel).as_posix().rstrip("/") + "/"
 
 
+def _overrides_site_templates(dirs: Sequence[Path]) -> bool:
+    """Return whether a user's folder holds one of the site's templates (``daily.md`` is for ``today``)."""
+    from . import templates_dir
+
+    names = {p.name for p in Path(templates_dir()).iterdir() if p.name != "daily.md"}
+    return any((folder / name).exists() for folder in dirs for name in names)
+
+
 def template_dirs(journal_root: Path, templates: Path | None) -> list[Path]:
     """Return the template folders to search before the packaged one: --templates, then the journal's."""
     dirs = []
@@ -145,27 +175,41 @@ def build_site(
     templates: Path | None = None,
     clean: bool = False,
     progress: Progress | None = None,
+    memo: PageMemo | None = None,
 ) -> BuildResult:
     """Build the site of a report into out_dir and return what was written, left alone and removed.
 
     ``notes`` are (date, path) of the journal's daily notes, for the day index.
     ``clean`` removes files of earlier builds that this one no longer makes,
     but only those unchanged since mdgoals wrote them.  ``progress(done, total)``
-    is called after each file.
+    is called after each file.  ``memo`` (kept by the caller between builds of
+    one folder) skips the pages of past weeks that did not change (:class:`PageMemo`).
 
     Example: ``build_site(report, Path("site"), journal_root=Path("notes")).index``
     → ``Path("site/index.html")``.
     """
     from jinja2 import TemplateError
 
-    from .render.html import make_environment, site_pages
+    from .render.html import make_environment, site_key, site_pages
 
     check_output_dir(out_dir, journal_root)
-    env = make_environment(template_dirs(journal_root, templates))
-    pages = site_pages(report, env=env, notes=notes, note_base=note_base(out_dir, journal_root))
+    user_dirs = template_dirs(journal_root, templates)
+    env = make_environment(user_dirs)
+    base = note_base(out_dir, journal_root)
+    keyed = memo is not None and not _overrides_site_templates(user_dirs)
+    if memo is not None:
+        site = site_key(report, base) if keyed else None
+        if site is None or memo.site != site:
+            memo.site, memo.pages = site, {}
+    pages = site_pages(report, env=env, notes=notes, note_base=base, keyed=keyed)
     total = len(pages)
     rendered: list[tuple[str, bytes]] = []
+    kept_pages: dict[str, str] = {}  # path -> digest: keyed pages as the last build left them
     for done, page in enumerate(pages, 1):
+        digest = memo.reusable(page.path, page.key, out_dir / page.path) if memo is not None else None
+        if digest is not None:
+            kept_pages[page.path] = digest
+            continue
         try:
             text = page.render()
         except TemplateError as exc:
@@ -182,12 +226,14 @@ def build_site(
     out_real = out_dir.resolve() if out_dir.exists() else None
     manifest = {path: digest for path, digest in old.items() if (out_dir / path).is_file()}
     digests = {path: _digest(data) for path, data in rendered}
+    manifest.update(kept_pages)
     if not digests.keys() <= manifest.keys():
         # Name every new file before writing it: a build killed mid-write (kill -9, a power cut) skips
         # the manifest at the end, and the next build would take its new pages for someone's notes.
         write_file_atomic(out_dir / MANIFEST, _manifest_text({**digests, **manifest}))
     written: list[str] = []
     unchanged: list[str] = []
+    keys = {page.path: page.key for page in pages} if memo is not None else {}
     folders_checked: set[Path] = set()  # a thousand pages share a few folders: resolve each once
     try:
         for done, (path, data) in enumerate(rendered, total + 1):
@@ -200,13 +246,15 @@ def build_site(
                 folders_checked.add(target.parent)
             (written if write_file_atomic(target, data) else unchanged).append(path)
             manifest[path] = digests[path]
+            if memo is not None and keys.get(path) is not None:
+                memo.pages[path] = (keys[path], digests[path], stat_key(os.fspath(target)))
             if progress is not None:
                 progress(done, 2 * total)
-        removed, kept = _clean(out_dir, manifest, {p for p, _ in rendered}) if clean else ((), ())
+        removed, kept = _clean(out_dir, manifest, {p for p, _ in rendered} | kept_pages.keys()) if clean else ((), ())
     finally:
         # Record what is on disk now even when a write failed, so the next build can clean up.
         write_file_atomic(out_dir / MANIFEST, _manifest_text(manifest))
-    return BuildResult(out_dir, tuple(sorted(written)), tuple(sorted(unchanged)), removed, kept)
+    return BuildResult(out_dir, tuple(sorted(written)), tuple(sorted(unchanged + list(kept_pages))), removed, kept)
 
 
 # A build killed mid-write (kill -9, a power cut) leaves the temporary file of write_file_atomic

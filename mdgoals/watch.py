@@ -36,6 +36,7 @@ from .errors import ConfigError, MdgoalsError, Problem, Severity
 from .model import Config, Journal
 from .observe import POLL_INTERVAL, Changes, FileObserver, NoteCache, Snapshot, WatchedPaths
 from .reader.cache import ParseCache
+from .site import PageMemo
 
 QUIET = 0.2  # seconds without events before a rescan
 MAX_WAIT = 2.0  # ... but never longer than this after the first event
@@ -148,6 +149,7 @@ class Watcher:
         self._problems: frozenset[Problem] = frozenset()
         self._last_scan_at = 0.0
         self._snapshot: Snapshot | None = None  # the last look at the journal
+        self._page_memo = PageMemo()  # the pages of past weeks as last built: not rendered again unless changed
         self._rescan_due = False  # a build from a look at a few notes only: walk everything soon after
         self.journal: Journal | None = None  # as read for the last good build
         self._root_missing = False
@@ -474,7 +476,7 @@ class Watcher:
             dated = [(note.date, note.path) for note in journal.notes]
             result = build_site(
                 report, self.out_dir, journal_root=self.root, notes=dated, templates=self.templates,
-                clean=self.clean, progress=self._abort_if_stopping,
+                clean=self.clean, progress=self._abort_if_stopping, memo=self._page_memo,
             )  # fmt: skip
         except _Stopped:
             raise

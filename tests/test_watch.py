@@ -551,3 +551,77 @@ def test_the_first_build_takes_unchanged_notes_from_the_parse_cache(
     no_cache = start_watcher(journal.root, out=tmp_path / "c", use_cache=False)
     assert no_cache.journal is not None and len(reads) > len(all_notes)  # everything read again
     journal.check_unchanged()
+
+
+# ---------------------------------------------------------------------------
+# Pages of past weeks that did not change are not rendered again: the site stays as a fresh build makes it
+
+
+def _site_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_rebuilds_skip_unchanged_past_weeks_and_equal_a_fresh_build(
+    journal: Journal, start_watcher: Callable[..., Watcher], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mdgoals.render.html as html
+    from mdgoals.engine import compute_report
+    from mdgoals.site import build_site
+
+    rendered_weeks: list[str] = []
+    real = html._week_context
+    monkeypatch.setattr(html, "_week_context", lambda view, w: rendered_weeks.append(w.label) or real(view, w))
+    watcher = start_watcher(journal.root)
+    all_weeks = len(set(rendered_weeks))
+    assert all_weeks > 10
+
+    def check_equals_a_fresh_build(what: str) -> None:
+        assert watcher.journal is not None
+        fresh = tmp_path / f"fresh-{what}"
+        notes = [(n.date, n.path) for n in watcher.journal.notes]
+        build_site(compute_report(watcher.journal, watcher._config, DAY), fresh, journal_root=journal.root, notes=notes)  # type: ignore[arg-type]
+        assert _site_bytes(watcher.out_dir) == _site_bytes(fresh), what
+
+    def rebuilt_for(rel: str, count: int) -> Callable[[], bool]:
+        def done() -> bool:
+            last = watcher.last_event
+            return watcher.build_count > count and last is not None and rel in last.changes.notes
+
+        return done
+
+    def edit(rel: str, text: str, marker: str) -> list[str]:
+        rendered_weeks.clear()
+        count = watcher.build_count
+        journal.write(rel, text)
+        wait_until(watcher, rebuilt_for(rel, count), marker)
+        return sorted(set(rendered_weeks))
+
+    past = "journal/2026/09/2026-09-08.md"  # 2026-W37
+    # The week of as-of (2026-W47) shows the as-of day and the coach's advice: it is always made again.
+    assert edit(past, with_win(journal.text(past), "PAST-WEEK-WIN"), "PAST-WEEK-WIN") == ["2026-W37", "2026-W47"]
+    check_equals_a_fresh_build("past week edited")
+
+    assert edit(NOTE, with_win(journal.text(NOTE), "THIS-WEEK-WIN"), "THIS-WEEK-WIN") == ["2026-W47"]
+    check_equals_a_fresh_build("this week edited")
+
+    # A task done on another day (✅) counts on that day: the page of that week changes, not its note's.
+    moved = journal.text(past).rstrip("\n") + "\n- [x] Walk 40 minutes MOVED-BY-DONE-DATE #walk ✅ 2026-09-15\n"
+    assert edit(past, moved, "MOVED-BY-DONE-DATE") == ["2026-W38", "2026-W47"]
+    check_equals_a_fresh_build("done date into the next week")
+
+    gap = "journal/2026/09/2026-09-03.md"  # a day without a note, in 2026-W36
+    assert edit(gap, "- [x] Write 350 words #writing GAP-FILLED\n", "GAP-FILLED") == ["2026-W36", "2026-W47"]
+    check_equals_a_fresh_build("note added")
+
+    rendered_weeks.clear()
+    count = watcher.build_count
+    journal.path(gap).unlink()
+    journal.record(gap)
+    wait_until(watcher, rebuilt_for(gap, count), "the removal")
+    assert sorted(set(rendered_weeks)) == ["2026-W36", "2026-W47"]
+    check_equals_a_fresh_build("note removed")
+
+    (watcher.out_dir / "weeks" / "2026-W40.html").write_text("changed by hand", encoding="utf-8")
+    assert edit(past, journal.text(past) + "\nMORE-TEXT #win\n", "MORE-TEXT") == ["2026-W37", "2026-W40", "2026-W47"]
+    check_equals_a_fresh_build("a page changed by hand is made again")
+    journal.check_unchanged()

@@ -20,7 +20,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from .links import goal_slug, week_slug
 from .numbers import percent
 from .numbers import text as num
 from .views import GoalView, SiteView
+from .week_views import week_page_key
 from .wording import long_date, short_date
 
 STYLESHEET = "style.css"
@@ -172,6 +173,15 @@ class Page:
 
     path: str
     render: Callable[[], str]
+    # With keys asked for: what the page shows besides the site's key (see site_key); two builds
+    # with equal site keys make equal bytes for equal page keys. None: no key, always rendered.
+    key: object = None
+
+
+def site_key(report: Report, note_base: str | None) -> tuple[object, ...]:
+    """Return what every keyed page may show besides its own key: config, as-of, journal, links, the weeks' span."""
+    span = (report.weeks[0].start, report.weeks[-1].start) if report.weeks else None
+    return (report.config, report.as_of, report.journal.root, note_base, span)
 
 
 def site_pages(
@@ -180,12 +190,15 @@ def site_pages(
     env: Environment,
     notes: Sequence[tuple[dt.date, str]] | None = None,
     note_base: str | None = None,
+    keyed: bool = False,
 ) -> list[Page]:
     """Return every page of the site, in a fixed order; each is rendered only when asked for.
 
     ``notes`` lists (date, path) of the daily notes, for the day index; ``note_base``
     is the relative path from the output folder to the journal root when the
     output folder is inside the journal (then pages link to the notes themselves).
+    ``keyed`` gives the pages of past weeks their key (:func:`week_page_key`): true
+    only for the packaged templates, which show nothing else of the report there.
     """
     from .json_report import render_json
 
@@ -213,7 +226,10 @@ def site_pages(
     for gv in view.goals:
         pages.append(page(f"goals/{goal_slug(gv.id)}.html", "goal.html", "goals", partial(_goal_context, view, gv)))
     for w in report.weeks:
-        pages.append(page(f"weeks/{week_slug(w.label)}.html", "week.html", "weeks", partial(_week_context, view, w)))
+        week_page = page(f"weeks/{week_slug(w.label)}.html", "week.html", "weeks", partial(_week_context, view, w))
+        if keyed and w.end < report.as_of:  # the week of as-of shows the as-of day and the coach's advice
+            week_page = replace(week_page, key=week_page_key(view, w))
+        pages.append(week_page)
         pages.append(Page(f"reviews/{week_slug(w.label)}.md", _review(view, w.start)))
     pages.sort(key=lambda p: p.path)
     return pages

@@ -220,6 +220,26 @@ def _ladder_row(gv: GoalView, wg: WeekGoal) -> LadderRow:
     return LadderRow(gv, f"{amount(quantity, g)} this week", None, "")
 
 
+def week_page_key(site: SiteView, w: Week) -> tuple[object, ...]:
+    """Return everything :func:`week_view` reads for a week before as-of, but what :func:`~mdgoals.render.html.site_key` holds.
+
+    The week (rollups, metrics, tags, evidence), each goal's days in it, the notes
+    of its dates and its neighbours: keep it in step with week_view, or watch
+    shows stale pages (tests/test_watch.py builds after edits and compares).
+    """
+    days = [w.start + dt.timedelta(days=i) for i in range(7)]
+    index = site._week_index.get(w.start)
+    weeks = site.report.weeks
+    neighbours = (
+        weeks[index - 1].label if index else None,
+        weeks[index + 1].label if index is not None and index + 1 < len(weeks) else None,
+    )
+    goal_days = tuple(
+        (gv.id, tuple([site._days[gv.id].get(day) for day in days]) if gv.report.days else None) for gv in site.goals
+    )
+    return (w, goal_days, tuple([tuple(site.notes.get(day, ())) for day in days]), neighbours)
+
+
 def evidence_groups(site: SiteView, w: Week) -> tuple[EvidenceGroup, ...]:
     """Return a week's evidence grouped by feeling (named feelings first, alphabetically)."""
     groups: dict[str | None, list[EntryView]] = {}

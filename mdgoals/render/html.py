@@ -37,7 +37,7 @@ from .links import goal_slug, week_slug
 from .numbers import percent
 from .numbers import text as num
 from .views import GoalView, SiteView
-from .week_views import week_page_key
+from .week_views import review_key, week_page_key
 from .wording import long_date, short_date
 
 STYLESHEET = "style.css"
@@ -230,7 +230,10 @@ def site_pages(
         if keyed and w.end < report.as_of:  # the week of as-of shows the as-of day and the coach's advice
             week_page = replace(week_page, key=week_page_key(view, w))
         pages.append(week_page)
-        pages.append(Page(f"reviews/{week_slug(w.label)}.md", _review(view, w.start)))
+        review_page = Page(f"reviews/{week_slug(w.label)}.md", _review(view, w.start))
+        if keyed:  # every review shows today's streaks: its key holds them, so most edits change them all
+            review_page = replace(review_page, key=review_key(view, w))
+        pages.append(review_page)
     pages.sort(key=lambda p: p.path)
     return pages
 

@@ -240,6 +240,23 @@ def week_page_key(site: SiteView, w: Week) -> tuple[object, ...]:
     return (w, goal_days, tuple([tuple(site.notes.get(day, ())) for day in days]), neighbours)
 
 
+def review_key(site: SiteView, w: Week) -> tuple[object, ...]:
+    """Return everything a week's markdown review (:mod:`mdgoals.render.markdown`) reads, but the site key.
+
+    The week and the three before it, each goal's streaks, strength, progress and
+    days that week, the suggestions, the problem counts and the number of notes.
+    """
+    report = site.report
+    index = site._week_index.get(w.start)
+    before = report.weeks[max(0, index - 3) : index] if index is not None else ()
+    goals = tuple(
+        (g.streak, g.forgiving_streak, g.strength, g.progress, bool(g.days), g.days_between(w.start, w.end))
+        for g in report.goals
+    )
+    counts = tuple(sorted(site.problem_counts.items()))
+    return (w, tuple(before), goals, report.suggestions, counts, report.journal.notes)
+
+
 def evidence_groups(site: SiteView, w: Week) -> tuple[EvidenceGroup, ...]:
     """Return a week's evidence grouped by feeling (named feelings first, alphabetically)."""
     groups: dict[str | None, list[EntryView]] = {}

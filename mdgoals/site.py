@@ -28,11 +28,15 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .api import is_inside, write_file_atomic
 from .errors import OutputError, UsageError
 from .model import Report
 from .reader.cache import StatKey, stat_key
+
+if TYPE_CHECKING:
+    from .render.html import Page
 
 MANIFEST = ".mdgoals-manifest.json"
 MANIFEST_SCHEMA = "mdgoals/manifest/1"
@@ -188,8 +192,6 @@ def build_site(
     Example: ``build_site(report, Path("site"), journal_root=Path("notes")).index``
     → ``Path("site/index.html")``.
     """
-    from jinja2 import TemplateError
-
     from .render.html import make_environment, site_key, site_pages
 
     check_output_dir(out_dir, journal_root)
@@ -203,23 +205,15 @@ def build_site(
             memo.site, memo.pages = site, {}
     pages = site_pages(report, env=env, notes=notes, note_base=base, keyed=keyed)
     total = len(pages)
-    rendered: list[tuple[str, bytes]] = []
     kept_pages: dict[str, str] = {}  # path -> digest: keyed pages as the last build left them
-    for done, page in enumerate(pages, 1):
+    todo: list[Page] = []
+    for page in pages:
         digest = memo.reusable(page.path, page.key, out_dir / page.path) if memo is not None else None
-        if digest is not None:
+        if digest is None:
+            todo.append(page)
+        else:
             kept_pages[page.path] = digest
-            continue
-        try:
-            text = page.render()
-        except TemplateError as exc:
-            where = getattr(exc, "filename", None) or getattr(exc, "name", None) or page.path
-            line = getattr(exc, "lineno", None)
-            raise UsageError(f"template error in {where}{f':{line}' if line else ''}: {exc.message or exc}") from None
-        rendered.append((page.path, text.encode("utf-8")))
-        if progress is not None:
-            progress(done, 2 * total)
-
+    rendered = list(zip([page.path for page in todo], _render_pages(todo, total, progress), strict=True))
     old = read_manifest(out_dir)
     _refuse_foreign(out_dir, rendered, old)
     _remove_stale_temps(out_dir, [path for path, _ in rendered] + [MANIFEST])
@@ -255,6 +249,50 @@ def build_site(
         # Record what is on disk now even when a write failed, so the next build can clean up.
         write_file_atomic(out_dir / MANIFEST, _manifest_text(manifest))
     return BuildResult(out_dir, tuple(sorted(written)), tuple(sorted(unchanged + list(kept_pages))), removed, kept)
+
+
+MIN_PAGES_TO_SPLIT = 300  # a ten-year site has ~1,000 pages; below this a fork costs more than it saves
+
+
+def _render_pages(pages: Sequence[Page], total: int, progress: Progress | None) -> list[bytes]:
+    """Return the bytes of each page, rendered on two processors when one is idle and there are many.
+
+    Rendering is all Python work; the files are written afterwards, by this
+    process alone, so every promise about the output folder is kept in one place.
+    The pages are dealt out alternately so that both halves get their share of
+    the costly ones (goal pages, week pages).
+    """
+    from jinja2 import TemplateError
+
+    from .reader.parallel import map_split
+
+    parent = os.getpid()
+
+    def render(some: Sequence[Page]) -> list[bytes]:
+        out = []
+        for page in some:
+            try:
+                text = page.render()
+            except TemplateError as exc:
+                where = getattr(exc, "filename", None) or getattr(exc, "name", None) or page.path
+                line = getattr(exc, "lineno", None)
+                raise UsageError(f"template error in {where}{f':{line}' if line else ''}: {exc.message or exc}") from None
+            out.append(text.encode("utf-8"))
+            if progress is not None and os.getpid() == parent:  # the child's progress shows when it is back
+                progress(len(out), 2 * total)
+        return out
+
+    dealt = list(pages[0::2]) + list(pages[1::2])
+    data = map_split(render, dealt, min_items=MIN_PAGES_TO_SPLIT)
+    first = (len(pages) + 1) // 2
+    out: list[bytes] = []
+    for i in range(first):  # deal them back
+        out.append(data[i])
+        if first + i < len(data):
+            out.append(data[first + i])
+    if progress is not None:
+        progress(total, 2 * total)
+    return out
 
 
 # A build killed mid-write (kill -9, a power cut) leaves the temporary file of write_file_atomic

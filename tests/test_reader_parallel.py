@@ -24,10 +24,21 @@ def _two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
         pytest.skip("needs fork, two processors and one thread")
 
 
-def test_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_setting_it_forks_only_when_a_processor_is_idle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(parallel.ENV_WORKERS)
+    cpus = len(os.sched_getaffinity(0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (cpus - 0.4, 0.0, 0.0))  # every processor busy
     assert not can_fork()
     assert map_split(lambda xs: [os.getpid() for _ in xs], list(range(4)), min_items=0) == [os.getpid()] * 4
+    monkeypatch.setattr(os, "getloadavg", lambda: (cpus - 0.6, 0.0, 0.0))  # one of them idle
+    assert can_fork()
+    assert os.getpid() not in map_split(lambda xs: [os.getpid() for _ in xs], list(range(4)), min_items=0)[2:]
+
+
+def test_one_worker_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.ENV_WORKERS, "1")
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not can_fork()
 
 
 def test_a_split_map_equals_the_plain_map() -> None:

@@ -396,3 +396,46 @@ def test_builds_are_identical_across_time_zones_locales_and_hash_seeds(tmp_path)
         subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=tmp_path)
         trees.append(files_of(out))
     assert trees[0] == trees[1] == trees[2]
+
+
+# ---------------------------------------------------------------------------
+# Rendering on two processors (mdgoals.reader.parallel): the same folder, the same errors
+
+
+@pytest.fixture
+def split_rendering(monkeypatch):
+    """Render every site on two processors, counting the forks."""
+    from mdgoals import site as site_module
+    from mdgoals.reader import parallel
+
+    monkeypatch.setenv(parallel.ENV_WORKERS, "2")
+    if not parallel.can_fork():
+        pytest.skip("needs fork, two processors and one thread")
+    monkeypatch.setattr(site_module, "MIN_PAGES_TO_SPLIT", 0)
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    return forks
+
+
+def test_a_site_rendered_on_two_processors_is_the_same(report, tmp_path, monkeypatch, split_rendering):
+    from mdgoals.reader import parallel
+
+    progress: list[tuple[int, int]] = []
+    build(report, tmp_path / "two", progress=lambda done, total: progress.append((done, total)))
+    assert split_rendering == [1]
+    monkeypatch.setenv(parallel.ENV_WORKERS, "1")
+    build(report, tmp_path / "one")
+    assert files_of(tmp_path / "two") == files_of(tmp_path / "one")
+    total = len(files_of(tmp_path / "one")) - 1  # the manifest is not a page
+    assert progress[-1] == (2 * total, 2 * total) and [d for d, _ in progress] == sorted(d for d, _ in progress)
+
+
+def test_a_template_error_in_the_childs_half_is_the_same_clear_error(report, tmp_path, split_rendering):
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "week.html").write_text("{% extends 'base.html' %}{% block main %}{{ no_such_name }}{% endblock %}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="template error.*no_such_name"):
+        build(report, tmp_path / "site", templates=theme)
+    assert split_rendering == [1]
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.html"))  # nothing written

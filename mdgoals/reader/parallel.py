@@ -1,23 +1,23 @@
-"""Reading many notes on two processors: a forked child reads half of them — off unless asked for.
+"""Work on two processors: a forked child does half of a long map — when a processor is free.
 
-A cold read of a big journal is all Python work, one processor busy.  With
-``MDGOALS_WORKERS=2`` in the environment and more than :data:`MIN_FILES` files
-to read, the reader forks once: the child reads the second half of the files
-and sends back what they gave, pickled, through a pipe, while the parent reads
-the first half.  Whatever goes wrong in the child — a crash, a signal, a short
-pipe — the parent reads that half itself: the result is the same either way.
+A cold read of a big journal, or the rendering of a big site, is all Python
+work, one processor busy.  :func:`map_split` forks once: the child maps the
+second half of the items and sends back what they gave, pickled, through a
+pipe, while the parent maps the first half.  Whatever goes wrong in the
+child — a crash, a signal, a short pipe — the parent maps that half itself:
+the result is the same either way.
 
-It is off by default because it did not pay where it was measured (the
-2-vCPU VM of docs/benchmarks.md): each of the two processes read at about half
-the speed of one alone — the two vCPUs share one core's throughput — so the
-halves took as long as the whole, and sending the child's notes back (about
-40 µs a note to pickle and unpickle) made it slower still, at 3,243 notes as
-at 8,000 (docs/performance.md).  On a machine with two real cores it should
-nearly halve a cold read of a long journal; measure before turning it on.
+When it pays (``MDGOALS_WORKERS`` unset): with at least two processors for
+this process and one of them idle — the one-minute load average below the
+processors less one half.  On a busy machine the two processes would share
+one processor's time and the pickling would only add cost (40 µs a note
+read, measured on the loaded 2-vCPU VM of docs/benchmarks.md); on an idle
+one a cold read of ten years of notes drops from 0.61 to 0.45 s.
+``MDGOALS_WORKERS=1`` never forks; ``MDGOALS_WORKERS=2`` forks whenever it can.
 
 Forking is only safe in a process with one thread (a thread holding a lock at
 the fork would leave it locked in the child for ever), so a process with
-threads (watch, serve) always reads everything itself.
+threads (watch, serve) always does everything itself.
 """
 
 from __future__ import annotations
@@ -33,18 +33,30 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_FILES = 2000  # below this, forking costs more than it can save even on two free cores
-ENV_WORKERS = "MDGOALS_WORKERS"  # "2": read on two processors when it may pay (see above)
+ENV_WORKERS = "MDGOALS_WORKERS"  # "1": never fork; "2": fork whenever possible; unset: when a processor is idle
 
 
 def can_fork() -> bool:
-    """Return whether reading may fork: asked for, POSIX, two processors for us, one thread."""
-    if os.environ.get(ENV_WORKERS) != "2" or not hasattr(os, "fork") or sys.platform == "darwin":
-        return False  # not asked for; no fork; macOS frameworks are not fork-safe
+    """Return whether work may fork now: POSIX, two processors for us, one thread, and one idle (or asked for)."""
+    setting = os.environ.get(ENV_WORKERS, "")
+    if setting == "1" or not hasattr(os, "fork") or sys.platform == "darwin":
+        return False  # told not to; no fork; macOS frameworks are not fork-safe
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - no affinity on this platform
         cpus = os.cpu_count() or 1
-    return cpus >= 2 and threading.active_count() == 1
+    if cpus < 2 or threading.active_count() != 1:
+        return False
+    return setting == "2" or idle_processor(cpus)
+
+
+def idle_processor(cpus: int) -> bool:
+    """Return whether one of cpus processors is idle: the one-minute load average is below cpus - 1/2."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - no load average (Windows)
+        return False
+    return load < cpus - 0.5
 
 
 def map_split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], *, min_items: int | None = None) -> list[R]:

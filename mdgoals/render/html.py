@@ -230,7 +230,7 @@ def site_pages(
         if keyed and w.end < report.as_of:  # the week of as-of shows the as-of day and the coach's advice
             week_page = replace(week_page, key=week_page_key(view, w))
         pages.append(week_page)
-        review_page = Page(f"reviews/{week_slug(w.label)}.md", _review(view, w.start))
+        review_page = Page(f"reviews/{week_slug(w.label)}.md", _review(view, w))
         if keyed:  # every review shows today's streaks: its key holds them, so most edits change them all
             review_page = replace(review_page, key=review_key(view, w))
         pages.append(review_page)
@@ -246,16 +246,15 @@ def _week_context(view: SiteView, week: Week) -> dict[str, Any]:
     return {"w": view.week_view(week)}
 
 
-def _review(view: SiteView, start: dt.date) -> Callable[[], str]:
+def _review(view: SiteView, week: Week) -> Callable[[], str]:
     """Return a renderer of one week's markdown review.
 
-    ``render_review`` looks at each goal's days only inside the focus week, so it
-    gets a report whose goals carry just those days: the same text, without a
-    scan of every day of every goal for every week of a ten-year journal.
+    Every review of the site is asked of the same report, so what they share (the
+    ladder, the coach, each goal's streaks) is written once (see :class:`~.markdown.Reviews`).
     """
-    from .markdown import render_review
+    from . import markdown
 
     def render() -> str:
-        return render_review(view.trimmed_report(start), week=start)
+        return markdown.render_review(view.report, week=week.start)
 
     return render

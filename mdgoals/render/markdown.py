@@ -11,7 +11,7 @@ import functools
 import re
 
 from ..errors import Problem, Severity, escape_control
-from ..model import DayState, GoalReport, Level, Report, Week
+from ..model import DayState, Level, Report, Week
 from .common import (
     STATE_SYMBOL,
     STATE_WORD,
@@ -40,6 +40,7 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+@functools.lru_cache(maxsize=4096)  # a note with several wins is linked once per win
 def note_link(path: str) -> str:
     """Return an Obsidian-style link to a daily note (``[[2026-11-18]]``), or its path in code."""
     stem = path.rsplit("/", 1)[-1]
@@ -53,92 +54,112 @@ def note_link(path: str) -> str:
 def render_review(report: Report, *, week: dt.date | None = None) -> str:
     """Return the weekly review of the focus week (default: the week of as-of) as markdown."""
     focus = focus_week(report, week)
-    lines: list[str] = []
     if focus is None:
-        lines += ["# Weekly review", "", f"No notes up to {report.as_of.isoformat()}.", ""]
+        return "\n".join(["# Weekly review", "", f"No notes up to {report.as_of.isoformat()}.", ""])
+    return _reviews_of(report).render(focus)
+
+
+_last: Reviews | None = None
+
+
+def _reviews_of(report: Report) -> Reviews:
+    """Return the reviews of a report, made once for the 500 reviews a site asks of the same report."""
+    global _last
+    last = _last
+    if last is None or last.report is not report:  # the report is frozen: the same object, the same reviews
+        last = _last = Reviews(report)
+    return last
+
+
+class Reviews:
+    """The weekly reviews of one report: what every week's review shares (the ladder, the coach, each goal's streaks) is written once.
+
+    A site renders a review of each of 500 weeks of one report; ``render(week)``
+    writes the same text as ``render_review(report, week=week.start)``.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self._day_goals = [g for g in report.goals if g.days]
+        # Each goal's line of the week table around its day cells: the title, then its streaks and strength now.
+        self._rows = [
+            (
+                g,
+                f"| {md_escape(g.goal.title)} | ",
+                f" | {streak_text(g.streak)} | {streak_text(g.forgiving_streak)} | {percent(g.strength) if g.strength is not None else '–'} |",
+            )
+            for g in self._day_goals
+        ]
+        self._shared = _ladder(report) + _coach(report)
+        self._tail: list[str] = []
+        if report.problems:
+            errors, warnings = _health(report.problems)
+            self._tail += ["## Journal health", "", f"{errors} errors, {warnings} warnings — run `mdgoals check` for details.", ""]
+        info = report.journal
+        self._tail += [f"<sub>mdgoals · journal `{info.root}` · {info.notes} notes</sub>", ""]
+
+    def render(self, focus: Week) -> str:
+        """Return the review of one week of the report."""
+        report = self.report
+        lines = [
+            f"# Weekly review — {focus.label}",
+            "",
+            f"{day_range_label(focus.start, focus.end)} · as of {report.as_of.isoformat()} · "
+            f"{focus.notes} notes this week · {focus.actions_done} micro-actions done, "
+            f"{focus.actions_open} open, {focus.actions_cancelled} cancelled",
+            "",
+        ]
+        lines += self._goals_table(focus)
+        lines += self._shared
+        lines += _recent_weeks(report, focus)
+        lines += _metrics(focus)
+        lines += _evidence(report, focus)
+        lines += self._tail
         return "\n".join(lines)
-    lines.append(f"# Weekly review — {focus.label}")
-    lines.append("")
-    info = report.journal
-    lines.append(
-        f"{day_range_label(focus.start, focus.end)} · as of {report.as_of.isoformat()} · "
-        f"{focus.notes} notes this week · {focus.actions_done} micro-actions done, "
-        f"{focus.actions_open} open, {focus.actions_cancelled} cancelled"
-    )
-    lines.append("")
-    lines += _goals_table(report, focus)
-    lines += _ladder(report, focus)
-    lines += _coach(report)
-    lines += _recent_weeks(report, focus)
-    lines += _metrics(focus)
-    lines += _evidence(report, focus)
-    if report.problems:
-        errors, warnings = _health(report.problems)
-        lines += ["## Journal health", "", f"{errors} errors, {warnings} warnings — run `mdgoals check` for details.", ""]
-    lines.append(f"<sub>mdgoals · journal `{info.root}` · {info.notes} notes</sub>")
-    lines.append("")
-    return "\n".join(lines)
 
-
-_counted: tuple[tuple[Problem, ...], tuple[int, int]] | None = None
+    def _goals_table(self, week: Week) -> list[str]:
+        if not self._rows:
+            return []
+        heads = [_WEEKDAY_ABBR[(week.start + dt.timedelta(days=i)).weekday()] for i in range(7)]
+        lines = [
+            "## This week",
+            "",
+            "| Goal | " + " | ".join(heads) + " | This week | Streak | Forgiving | Strength |",
+            "|---|" + "---|" * 7 + "---|---|---|---:|",
+        ]
+        used: set[DayState] = set()
+        for g, head, tail in self._rows:
+            # The days of a goal are consecutive: the week's are a slice, placed by their offset from its start.
+            cells = [" "] * 7
+            for d in g.days_between(week.start, week.end):
+                cells[(d.date - week.start).days] = STATE_SYMBOL[d.state]
+                used.add(d.state)
+            wg = week.goals.get(g.goal.id)
+            summary = "–"
+            if wg is not None:
+                done = wg.counts["done"] + wg.counts["mva"]
+                if g.goal.schedule.is_quota:
+                    summary = f"{done} of {wg.due}" + (" ✓" if wg.met else f", {wg.remaining} to go")
+                else:
+                    summary = f"{done} done, {wg.due} due"
+                if wg.quantity:
+                    summary += f" · {amount(wg.quantity, g)}"
+            lines.append(f"{head}{' | '.join(cells)} | {summary}{tail}")
+        lines.append("")
+        legend = " · ".join(f"{STATE_SYMBOL[s]} {STATE_WORD[s]}" for s in DayState if s in used)
+        if legend:
+            lines += [f"<sub>{legend}</sub>", ""]
+        return lines
 
 
 def _health(problems: tuple[Problem, ...]) -> tuple[int, int]:
-    """Return the numbers of errors and warnings (counted once per report: a site renders 500 reviews of one)."""
-    global _counted
-    if _counted is None or _counted[0] is not problems:
-        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-        warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
-        _counted = (problems, (errors, warnings))
-    return _counted[1]
+    """Return the numbers of errors and warnings."""
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
+    return errors, warnings
 
 
-def _day_cells(g: GoalReport, week: Week) -> list[str]:
-    states = {d.date: d.state for d in g.days_between(week.start, week.end)}
-    cells = []
-    for i in range(7):
-        day = week.start + dt.timedelta(days=i)
-        state = states.get(day)
-        cells.append(STATE_SYMBOL[state] if state else " ")
-    return cells
-
-
-def _goals_table(report: Report, week: Week) -> list[str]:
-    day_goals = [g for g in report.goals if g.days]
-    if not day_goals:
-        return []
-    heads = [_WEEKDAY_ABBR[(week.start + dt.timedelta(days=i)).weekday()] for i in range(7)]
-    lines = [
-        "## This week",
-        "",
-        "| Goal | " + " | ".join(heads) + " | This week | Streak | Forgiving | Strength |",
-        "|---|" + "---|" * 7 + "---|---|---|---:|",
-    ]
-    for g in day_goals:
-        wg = week.goals.get(g.goal.id)
-        summary = "–"
-        if wg is not None:
-            done = wg.counts["done"] + wg.counts["mva"]
-            if g.goal.schedule.is_quota:
-                summary = f"{done} of {wg.due}" + (" ✓" if wg.met else f", {wg.remaining} to go")
-            else:
-                summary = f"{done} done, {wg.due} due"
-            if wg.quantity:
-                summary += f" · {amount(wg.quantity, g)}"
-        strength = percent(g.strength) if g.strength is not None else "–"
-        lines.append(
-            f"| {md_escape(g.goal.title)} | " + " | ".join(_day_cells(g, week)) +
-            f" | {summary} | {streak_text(g.streak)} | {streak_text(g.forgiving_streak)} | {strength} |"
-        )
-    lines.append("")
-    used = {d.state for g in day_goals for d in g.days_between(week.start, week.end)}
-    legend = " · ".join(f"{STATE_SYMBOL[s]} {STATE_WORD[s]}" for s in DayState if s in used)
-    if legend:
-        lines += [f"<sub>{legend}</sub>", ""]
-    return lines
-
-
-def _ladder(report: Report, week: Week) -> list[str]:
+def _ladder(report: Report) -> list[str]:
     order = ladder_order(report)
     if not any(g.goal.level is not Level.DAILY for _, g in order) or len(order) < 2:
         return []

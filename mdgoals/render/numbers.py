@@ -21,6 +21,23 @@ def number(value: float | int | None, places: int = 4) -> float | int | None:
 
 def text(value: float | int | None, places: int = 2) -> str:
     """Return value as short human text: 410, 7.5, 0.73; '–' for None."""
+    # A site formats ~50,000 numbers: plain floats and small ints skip number()'s checks (same text).
+    kind = type(value)
+    if kind is float:
+        if value - value != 0.0:  # type: ignore[operator]  # inf or nan
+            return "–"
+        rounded = round(value, places)  # type: ignore[arg-type]
+        if rounded.is_integer():
+            whole = int(rounded)
+            return str(whole) if -1000 < whole < 1000 else f"{whole:,}"
+        return f"{rounded:g}"
+    if kind is int and -1000 < value < 1000:  # type: ignore[operator]
+        return str(value)
+    return _text(value, places)
+
+
+def _text(value: float | int | None, places: int) -> str:
+    """Return value as text by the general rule: number(), then its shape."""
     shaped = number(value, places)
     if shaped is None:
         return "–"

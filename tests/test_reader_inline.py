@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from mdgoals.model import Config, Status, Task
+from mdgoals.reader import body as reader_body
 from mdgoals.reader import parse_note
 from mdgoals.reader.body import _new_task, heading_key, scan_body
 from mdgoals.reader.inline import find_fields, find_quantities, find_tags, strip_code_spans
@@ -139,3 +140,30 @@ def test_hostile_lines_take_linear_time(name: str) -> None:
     worker.start()
     worker.join(timeout=60)
     assert done == [True], f"{name}: not read within a minute"
+
+
+DATED_LINES = [
+    "[x] Tidy the desk #home 10 min ✅ 2026-11-17",
+    "DONE Walk 20 min #walk ✅ 2026-11-15",
+    "[ ] Open #win ✅ 2026-11-15",
+    "[?] Unknown status ✅ 2026-11-15",
+    "[x] Not a real date ✅ 2026-02-30",
+    "[x] Too early ✅ 1826-11-15",
+    "[x] A field words:: 350 ✅ 2026-11-14",
+    "[x] A bracketed [words:: 40] field ✅ 2026-11-14",
+    "[x] Spaces before the mark   ✅ 2026-11-13",
+    "[x] ✅ 2026-11-13",
+    "[x] Two ✅ 2026-11-12 ✅ 2026-11-11",
+    "[x] A `code ✅ 2026-11-10` span ✅ 2026-11-12",
+    "[x] Café #café 2,500 words (MVA) ✅ 2026-11-12",
+    "Prose ✅ 2026-11-12",
+]
+
+
+@pytest.mark.parametrize("text", DATED_LINES)
+def test_a_dated_task_read_from_its_stem_reads_as_the_whole_line(text: str) -> None:
+    reader_body._ITEM_LINES.clear()
+    whole = reader_body._read_line(text, True)
+    assert reader_body._read_item(text) == whole
+    assert reader_body._read_item(text) == whole  # the stem remembered now
+    reader_body._ITEM_LINES.clear()

@@ -42,6 +42,9 @@ LOGSEQ_MARKERS = {
     "CANCELLED": Status.CANCELLED,
 }
 
+# The first two characters of every Logseq marker: an item whose text starts otherwise is no task.
+_MARKER_STARTS = frozenset(marker[:2] for marker in LOGSEQ_MARKERS)
+
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _TASK = re.compile(r"\[(.)\][ \t]+(?=\S)")
 _LOGSEQ = re.compile(r"(DONE|TODO|LATER|NOW|DOING|WAITING|CANCELED|CANCELLED)[ \t]+(?=\S)")
@@ -128,9 +131,9 @@ class _Scanner(BlockScanner):
             )
         # Of prose, only tags and evidence:: fields are read ('::' and '%%' are searched for only where
         # ':' or '%' is: a search for one character is far cheaper).  An item is prose unless its text
-        # starts as a task does.
+        # starts as a task does ("[x]", "DONE" …).
         if (
-            (not item or (text[:1] != "[" and text[:1] not in "CDLNTW"))
+            (not item or (text[2:3] != "]" and text[:2] not in _MARKER_STARTS))
             and ("#" not in text or not may_hold_tag(text))
             and (":" not in text or "::" not in text or "evidence" not in text.casefold())
             and (not self.percent or "%%" not in text)
@@ -150,10 +153,7 @@ class _Scanner(BlockScanner):
         if item:
             info = _ITEM_LINES.get(text)
             if info is None:
-                info = _read_line(text, True)
-                if len(_ITEM_LINES) >= _LINES_MAX:  # bound the memory a hostile journal can take
-                    _ITEM_LINES.clear()
-                _ITEM_LINES[text] = info
+                info = _read_item(text)
         else:  # prose with a tag or a field is rarely written twice: not worth remembering
             info = _read_line(text, False)
         tags, task, problems, evidence, block_text, mark = info
@@ -252,6 +252,52 @@ _LINES_MAX = 50_000
 _HEADINGS: dict[str, tuple[int, dict[str, None], str]] = {}
 
 
+def _read_item(text: str) -> _LineInfo:
+    """Return what the first line of a list item says and remember it (a dated done task: its undated stem)."""
+    info = _read_dated(text) if text[-13:-11] == _DONE_MARK else None
+    if info is None:
+        info = _read_line(text, True)
+        if len(_ITEM_LINES) >= _LINES_MAX:  # bound the memory a hostile journal can take
+            _ITEM_LINES.clear()
+        _ITEM_LINES[text] = info
+    return info
+
+
+# A done task's " ✅ YYYY-MM-DD" at the end of its line (13 characters): what changes from day to day
+# in a recurring task's line.  Reading the line without it, remembered once, spares reading it in full.
+_DONE_MARK = " \u2705"
+_DONE_TAIL = re.compile(" \u2705 ([0-9]{4}-[0-9]{2}-[0-9]{2})")
+
+
+def _read_dated(text: str) -> _LineInfo | None:
+    """Return what a task line ending in a valid done date says, from its stem before it; None: read it whole.
+
+    The tail is inert when the stem holds no '::' (a bare field's value would
+    run on into it), no other ✅, and does not end in whitespace (the task text
+    is stripped): then tags, fields, quantities and marks are the stem's, and
+    the tail adds only itself to the task text and its date.  An invalid date
+    (a problem at its column) is left to :func:`_read_line`.
+    """
+    stem = text[:-13]
+    m = _DONE_TAIL.match(text, len(stem))
+    if m is None or "::" in stem or "\u2705" in stem or not stem or stem[-1].isspace():
+        return None
+    try:
+        date = datetime.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+    if date < EARLIEST_DATE:
+        return None
+    info = _ITEM_LINES.get(stem) or _read_item(stem)
+    tags, task, problems, evidence, block_text, mark = info
+    if task is None:  # "[x] ✅ 2026-11-20" is a task, its stem "[x]" is not
+        return None
+    task = task.copy()
+    task["text"] = block_text = task["text"] + text[-13:]
+    task["done_date"] = date if task["status"] is Status.DONE else None
+    return tags, task, problems, evidence, block_text, mark
+
+
 def _read_heading(text: str) -> tuple[int, dict[str, None], str]:
     """Return an ATX heading's level, tags and :func:`heading_key` (text from its first '#')."""
     if "%%" in text or "<!--" in text:
@@ -322,7 +368,8 @@ def _read_line(text: str, item: bool) -> _LineInfo:
         task_fields = tuple(first_value.items())
     else:
         task_fields = ()
-    task_tags = tuple(dict.fromkeys(tags)) if tags else ()
+    line_tags = dict.fromkeys(tags)
+    task_tags = tuple(line_tags)
     values = {
         "path": "",
         "line": 0,
@@ -337,7 +384,7 @@ def _read_line(text: str, item: bool) -> _LineInfo:
     }
     if status is not Status.DONE:
         mark = -1  # an open or cancelled task is not (yet) evidence
-    return dict.fromkeys(tags), values, tuple(problems), evidence, task_text, mark
+    return line_tags, values, tuple(problems), evidence, task_text, mark
 
 
 def _new_task(values: dict[str, Any], path: str | None = None, line: int = 0) -> Task:

@@ -96,7 +96,6 @@ def strip_pairs(text: str, opener: str, closer: str) -> str:
 
 _TAG_CACHE: dict[str, str] = {}
 _UNIT_CACHE: dict[str, str] = {}
-_DIGIT = re.compile(r"[0-9]")
 
 
 def _tag(raw: str) -> str:
@@ -226,8 +225,6 @@ def find_quantities(text: str) -> list[tuple[float, str]]:
     Text must already be free of code spans; numbers inside tags (``#10min``)
     and URLs are skipped.
     """
-    if _DIGIT.search(text) is None:
-        return []
     if "://" in text:
         text = _URL.sub(" ", text)
     found = []

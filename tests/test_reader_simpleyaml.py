@@ -160,3 +160,11 @@ def documents(draw: st.DrawFn) -> list[str]:
 @given(documents())
 def test_random_documents_agree_with_safeyaml(lines: list[str]) -> None:
     assert_same_as_safeyaml(lines)
+
+
+def test_a_remembered_line_is_read_as_before() -> None:
+    first = load_simple(["mood: 4", "weather: fog"])
+    again = load_simple(["x: 1", "weather: fog", "mood: 4"])
+    assert first is not None and again is not None
+    assert again.value == {"x": 1, "weather": "fog", "mood": 4} and again.key_lines == {"x": 1, "weather": 2, "mood": 3}
+    assert load_simple(["mood: 4", "mood: 4"]) is None  # a duplicate key, remembered or not

@@ -49,6 +49,12 @@ class SimpleLoaded:
     item_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
+# "key: scalar" lines read before, by their text, and what they hold (immutable: a str, number,
+# bool or None).  Daily notes repeat them: "mood: 4", "alcohol: false", "weather: fog" …
+_SCALAR_LINES: dict[str, tuple[str, Any]] = {}
+_SCALAR_LINES_MAX = 10_000
+
+
 class _GiveUp(Exception):
     """Not in the subset: let safeyaml read it."""
 
@@ -131,6 +137,15 @@ def load_simple(lines: list[str]) -> SimpleLoaded | None:
                 value[open_key].append(_value(item))
                 item_lines[open_key].append(i + 1)
                 continue
+            known = _SCALAR_LINES.get(line)
+            if known is not None:
+                key, scalar = known
+                if key in value:
+                    return None
+                key_lines[key] = i + 1
+                value[key] = scalar
+                open_key, indent = None, -1
+                continue
             m = _KEY_LINE.match(line)
             if m is None:
                 return None
@@ -150,6 +165,9 @@ def load_simple(lines: list[str]) -> SimpleLoaded | None:
                 item_lines[key] = [i + 1] * len(value[key])
             else:
                 value[key] = _value(text)
+                if len(_SCALAR_LINES) >= _SCALAR_LINES_MAX:  # bound the memory a hostile journal can take
+                    _SCALAR_LINES.clear()
+                _SCALAR_LINES[line] = (key, value[key])
     except _GiveUp:
         return None
     return result if value else None

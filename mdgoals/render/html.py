@@ -118,6 +118,7 @@ def make_environment(extra_dirs: Sequence[Path] = ()) -> Environment:
         basename=lambda p: str(p).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or str(p),
     )
     env.globals["evidence_html"] = html_pieces.evidence_groups
+    env.globals["legend_html"] = html_pieces.legend
     return env
 
 

@@ -7,6 +7,7 @@ week label or a date — never from note text — so no page can carry a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ def goal_href(goal_id: str) -> str:
     return f"goals/{goal_slug(goal_id)}.html"
 
 
+@functools.lru_cache(maxsize=8192)  # each week is linked from its neighbours, the index, its days and its evidence
 def week_href(label: str) -> str:
     """Return the path of a week's page, relative to the site root."""
     return f"weeks/{week_slug(label)}.html"

@@ -116,6 +116,7 @@ class SiteView:
     _days: dict[str, dict[dt.date, Day]] = field(default_factory=dict)
     _week_index: dict[dt.date, int] = field(default_factory=dict)
     _by_week: dict[str, dict[dt.date, tuple[Day, ...]]] = field(default_factory=dict)
+    _evidence: dict[dt.date, tuple[tuple[EvidenceGroup, ...], Week]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, report: Report, notes: Sequence[tuple[dt.date, str]] | None = None, note_base: str | None = None) -> SiteView:
@@ -198,7 +199,11 @@ class SiteView:
 
     def evidence_groups(self, w: Week) -> tuple[EvidenceGroup, ...]:
         """Return a week's evidence grouped by feeling (named feelings first, alphabetically)."""
-        return evidence_groups(self, w)
+        # Made once per build: a week's page and the evidence page show the same groups.
+        groups = self._evidence.get(w.start)
+        if groups is None or groups[1] is not w:
+            groups = self._evidence[w.start] = (evidence_groups(self, w), w)
+        return groups[0]
 
     def week_index(self) -> tuple[WeekSummary, ...]:
         """Return every week, newest first, with each goal's rate and whether it was met."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -130,6 +131,18 @@ class WeekView:
         """Return the days of the week and their notes as HTML list items (see ``html_pieces``)."""
         return html_pieces.day_list(self.days, root, standalone)
 
+    def ladder_items(self, root: str, standalone: bool = False) -> Markup:
+        """Return the ladder goals' quantities as HTML list items (see ``html_pieces``)."""
+        return html_pieces.ladder_items(self.ladder, root, standalone)
+
+    def metric_rows(self) -> Markup:
+        """Return the metrics as HTML table rows (see ``html_pieces``)."""
+        return html_pieces.metric_rows(self.metrics)
+
+    def tag_items(self) -> Markup:
+        """Return the tags of done micro-actions as HTML list items (see ``html_pieces``)."""
+        return html_pieces.tag_items(self.tags)
+
 
 @dataclass(frozen=True)
 class WeekSummary:
@@ -166,16 +179,18 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
         elif wg is not None and wg.quantity is not None and gv.kind in ("period", "ladder"):
             ladder.append(_ladder_row(gv, wg))
     metrics = tuple((k, str(m.n), num(m.mean), num(m.min), num(m.max)) for k, m in sorted(w.metrics.items()))
-    tags = tuple(sorted(w.tags.items(), key=lambda kv: (-kv[1], kv[0])))
+    # Most done first, then by name: a stable sort by count (descending) of the tags sorted by name, with no key function per tag.
+    tags = tuple(sorted(sorted(w.tags.items()), key=itemgetter(1), reverse=True))
     evidence_days: dict[dt.date, int] = {}
     for e in w.evidence:
         evidence_days[e.date] = evidence_days.get(e.date, 0) + 1
+    long_dates = [long_date(day) for day in days]
     day_infos = tuple(
         DayInfo(
-            day, "d" + day.isoformat(), long_date(day),
+            day, "d" + day.isoformat(), long,
             tuple((p, site.note_href(p)) for p in site.notes.get(day, ())), evidence_days.get(day, 0), day > report.as_of,
         )
-        for day in days
+        for day, long in zip(days, long_dates, strict=True)
     )
     prev = nxt = None
     if links and index is not None:
@@ -185,7 +200,7 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
         if index + 1 < len(report.weeks):
             after = report.weeks[index + 1]
             nxt = Link(after.label, week_href(after.label))
-    heads = tuple((WEEKDAY_NAMES[d.weekday()][:3], f"{d.day} {MONTH_NAMES[d.month - 1][:3]}", long_date(d)) for d in days)
+    heads = tuple((WEEKDAY_NAMES[d.weekday()][:3], f"{d.day} {MONTH_NAMES[d.month - 1][:3]}", long) for d, long in zip(days, long_dates, strict=True))
     advice = tuple(s for gv in site.goals for s in gv.suggestions) + site.general_advice if is_current else ()
     return WeekView(
         week=w,
@@ -200,7 +215,7 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
         ladder=tuple(ladder),
         metrics=metrics,
         tags=tags,
-        evidence=evidence_groups(site, w),
+        evidence=site.evidence_groups(w),
         days=day_infos,
         legend=legend(used),
         prev=prev,

@@ -90,6 +90,7 @@ class DateFormat:
             else:
                 pattern.append(f"(?P<g{i}>{part.regex})")
         self._regex = re.compile("".join(pattern), re.IGNORECASE)
+        self._kinds = tuple(p.kind for p in self.parts if p.kind != "literal")  # of the regex's groups, in order
 
     def __repr__(self) -> str:
         return f"DateFormat({self.fmt!r})"
@@ -121,22 +122,21 @@ class DateFormat:
             return None, None
         year = month = day = None
         conflicts = False
-        for i, part in enumerate(self.parts):
-            if part.kind == "literal" or part.kind == "weekday":
+        for kind, raw in zip(self._kinds, m.groups(), strict=True):
+            if kind == "weekday":
                 continue
-            raw = m.group(f"g{i}")
-            if part.kind == "year":
+            if kind == "year":
                 value = int(raw)
                 conflicts |= year is not None and year != value
                 year = value
-            elif part.kind == "year2":
+            elif kind == "year2":
                 two = int(raw)
                 # moment.js: two-digit years above 68 are in the 1900s.
                 value = two + (1900 if two > 68 else 2000)
                 conflicts |= year is not None and year != value
                 year = value
-            elif part.kind in ("month", "month_name"):
-                value = int(raw) if part.kind == "month" else _MONTH_NUMBER[raw.casefold()]
+            elif kind == "month" or kind == "month_name":
+                value = int(raw) if kind == "month" else _MONTH_NUMBER[raw.casefold()]
                 conflicts |= month is not None and month != value
                 month = value
             else:

@@ -19,7 +19,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..engine.calendar import MONTH_NAMES, ONE_DAY, WEEKDAY_NAMES, week_start
+from ..engine.calendar import MONTH_NAMES, WEEKDAY_NAMES, week_start
 from ..model import Day, DayState
 from .common import STATE_WORD
 from .numbers import percent
@@ -175,19 +175,18 @@ def calendar(
             name = WEEKDAY_NAMES[(first_weekday + row) % 7][:3]
             parts.append(f'<text class="lbl" x="0" y="{top + row * PITCH + 9}">{name}</text>')
     placed = []
+    taken: set[int] = set()  # days as offsets from origin: ints hash and count faster than dates
     for d in days:
         if first <= d.date <= last:
             offset = (d.date - origin).days
+            taken.add(offset)
             placed.append((d, left + (offset // 7) * PITCH, top + (offset % 7) * PITCH))
     # The other days as one faint path (not cells: only days of history are cells).
-    taken = {d.date for d, _, _ in placed}
-    blank = []
-    day = first
-    while day <= last:
-        if day not in taken:
-            offset = (day - origin).days
-            blank.append(f"M{left + (offset // 7) * PITCH} {top + (offset % 7) * PITCH}h{CELL}v{CELL}h-{CELL}z")
-        day += ONE_DAY
+    blank = [
+        f"M{left + (offset // 7) * PITCH} {top + (offset % 7) * PITCH}h{CELL}v{CELL}h-{CELL}z"
+        for offset in range((first - origin).days, (last - origin).days + 1)
+        if offset not in taken
+    ]
     if blank:
         parts.append(f'<path class="out" d="{"".join(blank)}"/>')
     parts.append(_cells(placed, unit))
@@ -324,44 +323,47 @@ def line_chart(
         if not s.points:
             continue
         sx, sy = pw / (x_hi - x_lo), ph / top_value
-        pixels = [(left + (x - x_lo) * sx, top + ph - y * sy) for x, y in s.points]
-        if len(pixels) > pw:
-            pixels = _downsample(pixels)  # several points per pixel: steps would not show anyway
-        elif step:
-            pixels = _steps(pixels)
+        if len(s.points) > pw:  # several points per pixel: steps would not show anyway
+            pixels = _downsample(s.points, left, x_lo, sx, top + ph, sy)
+        else:
+            pixels = [(left + (x - x_lo) * sx, top + ph - y * sy) for x, y in s.points]
+            if step:
+                pixels = _steps(pixels)
         coords = _polyline(pixels)
         parts.append(f'<polyline class="ln {s.style}" points="{coords}"><title>{esc(s.name)}</title></polyline>')
     names = "; ".join(s.name for s in series if s.points)
     return _svg(width, height, f"{title}: {names}", "".join(parts), "line")
 
 
-def _downsample(pixels: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Return first, lowest, highest and last point of each pixel column: the same picture, far fewer points."""
+def _downsample(
+    points: Sequence[tuple[float, float]], left: float, x_lo: float, sx: float, y0: float, sy: float
+) -> list[tuple[float, float]]:
+    """Return first, lowest, highest and last pixel of each pixel column: the same picture, far fewer points.
+
+    A point (x, y) is the pixel (left + (x - x_lo) * sx, y0 - y * sy); the pixels are made
+    here, in the one pass that sorts them into columns (a ten-year streak has thousands).
+    """
     out: list[tuple[float, float]] = []
     column = -1
     first = low = high = last = (0.0, 0.0)
-    for point in pixels:
-        col = int(point[0])
+    low_y = high_y = 0.0
+    for x, y in points:
+        px = left + (x - x_lo) * sx
+        point = (px, y0 - y * sy)
+        col = int(px)
         if col != column:
             if column >= 0:
-                out.extend(_column(first, low, high, last))
+                out.extend(sorted({first, low, high, last}))  # the distinct points of the column, in x order
             column, first, low, high, last = col, point, point, point, point
+            low_y = high_y = point[1]
             continue
-        if point[1] < low[1]:
-            low = point
-        elif point[1] > high[1]:
-            high = point
+        if point[1] < low_y:
+            low, low_y = point, point[1]
+        elif point[1] > high_y:
+            high, high_y = point, point[1]
         last = point
     if column >= 0:
-        out.extend(_column(first, low, high, last))
-    return out
-
-
-def _column(*points: tuple[float, float]) -> list[tuple[float, float]]:
-    """Return the distinct points of a column in x order."""
-    out: list[tuple[float, float]] = []
-    for p in sorted(set(points)):
-        out.append(p)
+        out.extend(sorted({first, low, high, last}))
     return out
 
 
@@ -378,17 +380,17 @@ def _steps(pixels: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
 def _polyline(pixels: Sequence[tuple[float, float]]) -> str:
     """Return polyline points, dropping those that draw nothing new (a ten-year streak has thousands)."""
     out: list[str] = []
-    ys: list[str] = []
+    before = latest = None  # the y text of the two points last added
     for x, y in pixels:
-        xt, yt = f"{x:.1f}", f"{y:.1f}"
-        if len(ys) >= 2 and ys[-1] == yt == ys[-2]:
-            out[-1] = f"{xt},{yt}"  # extend a flat run instead of adding to it
+        yt = f"{y:.1f}"
+        if yt == latest and yt == before:
+            out[-1] = f"{x:.1f},{yt}"  # extend a flat run instead of adding to it
             continue
-        point = f"{xt},{yt}"
+        point = f"{x:.1f},{yt}"
         if out and out[-1] == point:
             continue
         out.append(point)
-        ys.append(yt)
+        before, latest = latest, yt
     return " ".join(out)
 
 

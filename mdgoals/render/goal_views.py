@@ -90,6 +90,9 @@ def goal_detail(report: Report, gv: GoalView) -> GoalDetail:
     unit = g.goal.unit_text
     first_weekday = report.config.week_start_day
     years: list[YearBlock] = []
+    weeks_of_year: dict[int, list[Week]] = {}  # every goal's charts of a year show the weeks starting in it
+    for w in report.weeks:
+        weeks_of_year.setdefault(w.start.year, []).append(w)
     if g.days:
         by_year: dict[int, list[Day]] = {}
         for d in g.days:
@@ -97,10 +100,11 @@ def goal_detail(report: Report, gv: GoalView) -> GoalDetail:
         for year in sorted(by_year, reverse=True):
             days = by_year[year]
             heat = svg.heatmap(days, year, first_weekday=first_weekday, title=gv.title, unit=unit)
-            years.append(YearBlock(year, heat, _year_rates(report, g, gv.kind, year), _year_quantities(g, days, year), _year_summary(days)))
+            rates = _year_rates(report, g, gv.kind, year, weeks_of_year.get(year, []))
+            years.append(YearBlock(year, heat, rates, _year_quantities(g, days, year), _year_summary(days)))
     elif gv.kind in ("period", "ladder"):
         for year in sorted({w.start.year for w in report.weeks if g.goal.id in w.goals}, reverse=True):
-            rates = _year_rates(report, g, gv.kind, year)
+            rates = _year_rates(report, g, gv.kind, year, weeks_of_year.get(year, []))
             if rates:
                 years.append(YearBlock(year, "", rates, "", ""))
     counts = {s: g.counts.get(s.value, 0) for s in DayState}
@@ -135,8 +139,7 @@ def goal_detail(report: Report, gv: GoalView) -> GoalDetail:
     return GoalDetail(tuple(years), legend, history, strength, tuple(runs), _ladder_chart(report, g, gv), tuple(weeks))
 
 
-def _year_rates(report: Report, g: GoalReport, kind: str, year: int) -> str:
-    weeks = [w for w in report.weeks if w.start.year == year]
+def _year_rates(report: Report, g: GoalReport, kind: str, year: int, weeks: Sequence[Week]) -> str:
     bars = [week_bar(report, g, kind, w) for w in weeks if g.goal.id in w.goals]
     if not any(b.value is not None for b in bars):
         return ""
@@ -189,7 +192,8 @@ def _ladder_chart(report: Report, g: GoalReport, gv: GoalView) -> str:
 
 
 def _year_summary(days: Sequence[Day]) -> str:
-    done = sum(1 for d in days if d.state in (DayState.DONE, DayState.MVA))
+    states = [d.state for d in days]
+    done = states.count(DayState.DONE) + states.count(DayState.MVA)
     return f"{done} of {len(days)} days done (or the minimum)"
 
 

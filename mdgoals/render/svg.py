@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -124,10 +125,8 @@ def _svg(width: float, height: float, label: str, body: str, css: str, stretch: 
 
 def summary(days: Sequence[Day]) -> str:
     """Return '61 done, 8 minimum (MVA), 9 missed' for the days given."""
-    counts: dict[DayState, int] = {}
-    for d in days:
-        counts[d.state] = counts.get(d.state, 0) + 1
-    return ", ".join(f"{counts[s]} {STATE_WORD[s]}" for s in DayState if s in counts)
+    counts = Counter([d.state._value_ for d in days])  # counted by value: hashing an enum member runs Python code
+    return ", ".join(f"{counts[s.value]} {STATE_WORD[s]}" for s in DayState if s.value in counts)
 
 
 def heatmap(days: Sequence[Day], year: int, *, first_weekday: int, title: str, unit: str | None = None) -> Markup:
@@ -380,16 +379,20 @@ def _steps(pixels: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
 def _polyline(pixels: Sequence[tuple[float, float]]) -> str:
     """Return polyline points, dropping those that draw nothing new (a ten-year streak has thousands)."""
     out: list[str] = []
-    before = latest = None  # the y text of the two points last added
+    before = latest = last = None  # the y text of the two points last added, the last point's text
     for x, y in pixels:
         yt = f"{y:.1f}"
-        if yt == latest and yt == before:
-            out[-1] = f"{x:.1f},{yt}"  # extend a flat run instead of adding to it
-            continue
-        point = f"{x:.1f},{yt}"
-        if out and out[-1] == point:
-            continue
+        if yt == latest:
+            if yt == before:
+                out[-1] = last = f"{x:.1f},{yt}"  # extend a flat run instead of adding to it
+                continue
+            point = f"{x:.1f},{yt}"
+            if point == last:
+                continue
+        else:  # a new height: a new point
+            point = f"{x:.1f},{yt}"
         out.append(point)
+        last = point
         before, latest = latest, yt
     return " ".join(out)
 

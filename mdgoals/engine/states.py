@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from ..model import Config, Day, DayState, Goal, Status, Task
 from .calendar import ONE_DAY, daterange
 from .days import DayData, GoalDays
+from .objects import new_day
 
 _NO_NOTE = "no note for this day"
 _TODAY = "today (as-of) is never a miss"
@@ -106,17 +107,17 @@ class TaskRule:
             if tasks is not None:
                 append(self._busy(day, tasks, data, skip_on(day), due))
             elif (skip := skip_on(day)) is not None:
-                append(Day(day, skipped, None, skip[0], skip[1]))
+                append(new_day(day, skipped, None, skip[0], skip[1]))
             elif quota:
-                append(Day(day, idle, None, "no completion", None))
+                append(new_day(day, idle, None, "no completion", None))
             elif not due:
-                append(Day(day, DayState.NOT_DUE, None, not_due, None))
+                append(new_day(day, DayState.NOT_DUE, None, not_due, None))
             elif day == as_of:
-                append(Day(day, DayState.PENDING, None, _TODAY, None))
+                append(new_day(day, DayState.PENDING, None, _TODAY, None))
             elif data is None or not data.has_note:
-                append(Day(day, unknown, None, _NO_NOTE, None))
+                append(new_day(day, unknown, None, _NO_NOTE, None))
             else:
-                append(Day(day, missed, None, "the note has no matching task", data.paths[0] if data.paths else None))
+                append(new_day(day, missed, None, "the note has no matching task", data.paths[0] if data.paths else None))
             day += ONE_DAY
             weekday = 0 if weekday == 6 else weekday + 1
         return out
@@ -136,35 +137,35 @@ class TaskRule:
                         q_source = q_source or _src(task)
         done = [t for t in tasks if t.status is Status.DONE]
         if target is not None and quantity is not None and quantity >= target:
-            return Day(day, DayState.DONE, quantity, _fmt(quantity) + self.reach_target, q_source)
+            return new_day(day, DayState.DONE, quantity, _fmt(quantity) + self.reach_target, q_source)
         if quantity is None or target is None:
             for t in done:
                 if not t.mva:
-                    return Day(day, DayState.DONE, quantity, "a done task", _src(t))
+                    return new_day(day, DayState.DONE, quantity, "a done task", _src(t))
         if quantity is not None and mva is not None and quantity >= mva:
-            return Day(day, DayState.MVA, quantity, _fmt(quantity) + self.reach_mva, q_source)
+            return new_day(day, DayState.MVA, quantity, _fmt(quantity) + self.reach_mva, q_source)
         if done and all(t.mva for t in done):
-            return Day(day, DayState.MVA, quantity, "done tasks all marked MVA", _src(done[0]))
+            return new_day(day, DayState.MVA, quantity, "done tasks all marked MVA", _src(done[0]))
         if skip is not None:
-            return Day(day, DayState.SKIPPED, quantity, skip[0], skip[1])
+            return new_day(day, DayState.SKIPPED, quantity, skip[0], skip[1])
         for t in tasks:
             if t.status is Status.CANCELLED:
-                return Day(day, DayState.SKIPPED, quantity, "a cancelled task", _src(t))
+                return new_day(day, DayState.SKIPPED, quantity, "a cancelled task", _src(t))
         if not self.quota:
             if not due:
-                return Day(day, DayState.NOT_DUE, quantity, self.not_due, None)
+                return new_day(day, DayState.NOT_DUE, quantity, self.not_due, None)
             if day == self.as_of:
-                return Day(day, DayState.PENDING, quantity, _TODAY, None)
+                return new_day(day, DayState.PENDING, quantity, _TODAY, None)
         if quantity is not None:
-            return Day(day, DayState.PARTIAL, quantity, _fmt(quantity) + self.below, q_source)
+            return new_day(day, DayState.PARTIAL, quantity, _fmt(quantity) + self.below, q_source)
         for t in tasks:
             if t.status is Status.IN_PROGRESS:
-                return Day(day, DayState.PARTIAL, None, "only in-progress tasks", _src(t))
+                return new_day(day, DayState.PARTIAL, None, "only in-progress tasks", _src(t))
         if self.quota:
-            return Day(day, DayState.IDLE, None, "no completion", None)
+            return new_day(day, DayState.IDLE, None, "no completion", None)
         if data is None or not data.has_note:
-            return Day(day, DayState.UNKNOWN, None, _NO_NOTE, None)
-        return Day(day, DayState.MISSED, None, "matching tasks, none done", _src(tasks[0]))
+            return new_day(day, DayState.UNKNOWN, None, _NO_NOTE, None)
+        return new_day(day, DayState.MISSED, None, "matching tasks, none done", _src(tasks[0]))
 
 
 def metric_days(
@@ -189,24 +190,24 @@ def metric_days(
             assert data is not None
             value, number, source = entry.value, float(entry.value), data.metric_source(metric)
             if meets(value, op, target):
-                out.append(Day(day, DayState.DONE, number, f"{metric} = {_fmt_value(value)}{meets_text}", source))
+                out.append(new_day(day, DayState.DONE, number, f"{metric} = {_fmt_value(value)}{meets_text}", source))
                 continue
             if mva is not None and meets(value, mva_op, mva):
-                out.append(Day(day, DayState.MVA, number, f"{metric} = {_fmt_value(value)}{meets_mva_text}", source))
+                out.append(new_day(day, DayState.MVA, number, f"{metric} = {_fmt_value(value)}{meets_mva_text}", source))
                 continue
         skip = skips.get(day)
         if skip is not None:
-            out.append(Day(day, DayState.SKIPPED, number, skip[0], skip[1]))
+            out.append(new_day(day, DayState.SKIPPED, number, skip[0], skip[1]))
         elif not is_due(day):
-            out.append(Day(day, DayState.NOT_DUE, number, not_due, None))
+            out.append(new_day(day, DayState.NOT_DUE, number, not_due, None))
         elif day == as_of:
-            out.append(Day(day, DayState.PENDING, number, _TODAY, source))
+            out.append(new_day(day, DayState.PENDING, number, _TODAY, source))
         elif value is not None:
-            out.append(Day(day, DayState.MISSED, number, f"{metric} = {_fmt_value(value)}{misses_text}", source))
+            out.append(new_day(day, DayState.MISSED, number, f"{metric} = {_fmt_value(value)}{misses_text}", source))
         elif data is None or not data.has_note:
-            out.append(Day(day, DayState.UNKNOWN, None, _NO_NOTE, None))
+            out.append(new_day(day, DayState.UNKNOWN, None, _NO_NOTE, None))
         else:
-            out.append(Day(day, DayState.UNKNOWN, None, no_key, data.paths[0] if data.paths else None))
+            out.append(new_day(day, DayState.UNKNOWN, None, no_key, data.paths[0] if data.paths else None))
     return out
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Day, DayState, Item, Outcome, Streak, StreakStep
+from .objects import new_item, new_step
 
 _SUCCESS = {DayState.DONE, DayState.MVA}
 _FAILURE = {DayState.MISSED, DayState.PARTIAL}
@@ -128,9 +129,9 @@ def walk_days(days: Sequence[Day], grace: int, missing_note: str, mva_credit: fl
             if f_failures > grace:
                 f_run, f_start = 0, None
             score = strength = score * m + v * (1.0 - m)
-        item = Item(date, date, outcome, date.isoformat())
+        item = new_item(date, date, outcome, date.isoformat())
         items.append(item)
-        steps.append(StreakStep(item, run, f_run, strength))
+        steps.append(new_step(item, run, f_run, strength))
     strict.run, strict.longest, strict.start = run, longest, start
     forgiving.run, forgiving.longest, forgiving.failures, forgiving.start = f_run, f_longest, f_failures, f_start
     return DayWalk(items, steps, strict, forgiving, score)

@@ -46,6 +46,9 @@ class FrontMatter:
     problems: list[Problem] = field(default_factory=list)
 
 
+_CLOSERS = ("---", "...")
+
+
 def _is_delimiter(line: str, ends: tuple[str, ...] = ("---",)) -> bool:
     return line.rstrip(" \t") in ends
 
@@ -58,8 +61,12 @@ def read_front_matter(lines: list[str], path: str, config: Config) -> FrontMatte
     if not _is_delimiter(lines[0]):
         _check_misplaced(lines, path, fm)
         return fm
-    close = next((i for i in range(1, len(lines)) if _is_delimiter(lines[i], ("---", "..."))), None)
-    if close is None:
+    close = 0
+    for i in range(1, len(lines)):  # a loop, not next() over a generator: a note's commonest search
+        if lines[i].rstrip(" \t") in _CLOSERS:
+            close = i
+            break
+    if not close:
         fm.valid = False
         fm.problems.append(
             Problem(path, 1, 1, Severity.ERROR, "front matter is never closed: add a line '---' after its last key")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -165,22 +166,22 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
     days = tuple(w.start + dt.timedelta(days=i) for i in range(7))
     rows: list[WeekRow] = []
     ladder: list[LadderRow] = []
-    used: set[DayState] = set()
+    used: set[str] = set()  # the states shown, by value: hashing an enum member runs Python code
     for gv in site.goals:
         g = gv.report
         wg = w.goals.get(gv.id)
         if g.days:
             by_date = site._days[gv.id]
             found = tuple([by_date.get(day) for day in days])
-            used.update([d.state for d in found if d is not None])
+            used.update([d.state._value_ for d in found if d is not None])
             summary = week_summary(g, gv.kind, wg) if wg else "–"
             quantity = amount(wg.quantity, g) if wg and wg.quantity else ""
             rows.append(WeekRow(gv, days, found, summary, percent(wg.rate) if wg else "–", wg.met if wg else None, quantity))
         elif wg is not None and wg.quantity is not None and gv.kind in ("period", "ladder"):
             ladder.append(_ladder_row(gv, wg))
-    metrics = tuple((k, str(m.n), num(m.mean), num(m.min), num(m.max)) for k, m in sorted(w.metrics.items()))
+    metrics = tuple((k, str(m.n), num(m.mean), num(m.min), num(m.max)) for k in sorted(w.metrics) for m in (w.metrics[k],))
     # Most done first, then by name: a stable sort by count (descending) of the tags sorted by name, with no key function per tag.
-    tags = tuple(sorted(sorted(w.tags.items()), key=itemgetter(1), reverse=True))
+    tags = tuple(sorted([(tag, w.tags[tag]) for tag in sorted(w.tags)], key=itemgetter(1), reverse=True))
     evidence_days: dict[dt.date, int] = {}
     for e in w.evidence:
         evidence_days[e.date] = evidence_days.get(e.date, 0) + 1
@@ -217,11 +218,17 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
         tags=tags,
         evidence=site.evidence_groups(w),
         days=day_infos,
-        legend=legend(used),
+        legend=_legend(frozenset(used)),
         prev=prev,
         next=nxt,
         suggestions=advice,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _legend(values: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """Return the legend of the states of these values (a handful of different sets between all the weeks)."""
+    return legend({s for s in DayState if s.value in values})
 
 
 def _ladder_row(gv: GoalView, wg: WeekGoal) -> LadderRow:

@@ -119,6 +119,8 @@ def make_environment(extra_dirs: Sequence[Path] = ()) -> Environment:
     )
     env.globals["evidence_html"] = html_pieces.evidence_groups
     env.globals["legend_html"] = html_pieces.legend
+    env.globals["week_index_html"] = html_pieces.week_index_rows
+    env.globals["month_html"] = html_pieces.month_rows
     return env
 
 

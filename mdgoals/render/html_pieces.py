@@ -27,8 +27,8 @@ from .common import STATE_WORD
 from .wording import short_date
 
 if TYPE_CHECKING:
-    from .views import GoalView
-    from .week_views import DayInfo, EvidenceGroup, LadderRow, WeekRow
+    from .views import GoalView, MonthDays
+    from .week_views import DayInfo, EvidenceGroup, LadderRow, WeekRow, WeekSummary
 
 
 def _esc(text: str) -> str:
@@ -188,3 +188,39 @@ def evidence_groups(groups: Sequence[EvidenceGroup], root: str, standalone: bool
             out.append(f'    <li><blockquote>{_esc(e.text)}</blockquote> <span class="src">{when} · {where}</span></li>\n')
         out.append("  </ul>\n</div>\n")
     return Markup("".join(out))
+
+
+def week_index_rows(summaries: Sequence[WeekSummary], root: str) -> Markup:
+    """Return the rows of the week index (no line break after the last), as ``weeks.html`` looped them."""
+    root = _esc(root)
+    out: list[str] = []
+    for s in summaries:
+        current = ' class="current"' if s.is_current else ""
+        out.append(
+            f'    <tr{current}>\n      <th scope="row"><a href="{root}{_esc(s.link.href)}">{_esc(s.link.title)}</a><br><small>{_esc(s.range_text)}</small></th>\n'
+            f'      <td class="num">{int(s.notes)}</td><td class="num">{int(s.done)}</td><td class="num">{int(s.evidence)}</td>\n'
+        )
+        for rate, met, title in s.cells:
+            css = " met" if met else " unmet" if met is False else ""
+            tick = " ✓" if met else ""
+            out.append(f'      <td class="num{css}" title="{_esc(title)}">{_esc(rate)}{tick}</td>\n')
+        out.append("    </tr>\n")
+    return Markup("".join(out)[:-1])
+
+
+def month_rows(month: MonthDays, root: str) -> Markup:
+    """Return the weeks of a month of the day index as table rows (no line break after the last), as ``days.html`` looped them."""
+    root = _esc(root)
+    out: list[str] = []
+    for row in month.weeks:
+        cells = []
+        for cell in row:
+            if cell is None:
+                cells.append("<td></td>")
+            elif cell[1]:
+                cells.append(f'<td class="has"><a href="{root}{_esc(cell[1])}" title="{cell[0].isoformat()}: note">{cell[0].day}</a></td>')
+            else:
+                cells.append(f'<td class="none">{cell[0].day}</td>')
+        out.append(f"        <tr>{''.join(cells)}</tr>")
+    return Markup("\n".join(out))
+

@@ -113,12 +113,13 @@ def goal_detail(report: Report, gv: GoalView) -> GoalDetail:
     runs: list[Run] = []
     if g.steps:
         first = g.steps[0].item.start.toordinal()
-        strict = svg.Series([(s.item.start.toordinal() - first, s.strict) for s in g.steps], "strict streak")
-        forgiving = svg.Series([(s.item.start.toordinal() - first, s.forgiving) for s in g.steps], "forgiving streak", "dash")
+        at = [s.item.start.toordinal() - first for s in g.steps]  # each step's day, shared by the three lines
+        strict = svg.Series(list(zip(at, [s.strict for s in g.steps], strict=True)), "strict streak")
+        forgiving = svg.Series(list(zip(at, [s.forgiving for s in g.steps], strict=True)), "forgiving streak", "dash")
         history = svg.line_chart(
             [forgiving, strict], title=f"{gv.title}: streak history", x_labels=_x_labels(g.steps[0].item.start, g.steps[-1].item.start), step=True
         )
-        points = [(s.item.start.toordinal() - first, s.strength * 100) for s in g.steps if s.strength is not None]
+        points = [(x, s.strength * 100) for x, s in zip(at, g.steps, strict=True) if s.strength is not None]
         if points:
             strength = svg.line_chart(
                 [svg.Series(points, "strength (%)")], title=f"{gv.title}: strength history", y_max=100,

@@ -629,6 +629,6 @@ def test_rebuilds_skip_unchanged_past_weeks_and_equal_a_fresh_build(
     (watcher.out_dir / "weeks" / "2026-W40.html").write_text("changed by hand", encoding="utf-8")
     assert edit(past, journal.text(past) + "\nMORE-TEXT #win\n", "MORE-TEXT") == ["2026-W37", "2026-W40", "2026-W47"]
     # One more win in 2026-W37 changes no streak: only its review and the three whose last 4 weeks hold it are made again.
-    assert reviews == ["2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28"]
+    assert sorted(reviews) == ["2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28"]
     check_equals_a_fresh_build("a page changed by hand is made again")
     journal.check_unchanged()

@@ -171,8 +171,7 @@ def week_view(site: SiteView, w: Week, *, links: bool = True) -> WeekView:
         g = gv.report
         wg = w.goals.get(gv.id)
         if g.days:
-            by_date = site._days[gv.id]
-            found = tuple([by_date.get(day) for day in days])
+            found = tuple(map(site._days[gv.id].get, days))
             used.update([d.state._value_ for d in found if d is not None])
             summary = week_summary(g, gv.kind, wg) if wg else "–"
             quantity = amount(wg.quantity, g) if wg and wg.quantity else ""
@@ -282,8 +281,12 @@ def review_key(site: SiteView, w: Week) -> tuple[object, ...]:
 def evidence_groups(site: SiteView, w: Week) -> tuple[EvidenceGroup, ...]:
     """Return a week's evidence grouped by feeling (named feelings first, alphabetically)."""
     groups: dict[str | None, list[EntryView]] = {}
+    when: dict[dt.date, tuple[str, str]] = {}  # a day's words and link, for its several wins
     for e in w.evidence:
-        entry = EntryView(e.text, e.date, short_date(e.date), site.day_href(e.date), e.path, site.note_href(e.path))
+        day = when.get(e.date)
+        if day is None:
+            day = when[e.date] = (short_date(e.date), site.day_href(e.date))
+        entry = EntryView(e.text, e.date, day[0], day[1], e.path, site.note_href(e.path))
         groups.setdefault(e.feeling, []).append(entry)
     out = []
     for feeling in sorted(groups, key=lambda f: (f is None, f or "")):

@@ -18,6 +18,11 @@ from .objects import new_day
 _NO_NOTE = "no note for this day"
 _TODAY = "today (as-of) is never a miss"
 
+# Enum members as module globals: _DONE is a slow class-attribute lookup in a loop.
+_DONE, _MVA, _PARTIAL, _MISSED = DayState.DONE, DayState.MVA, DayState.PARTIAL, DayState.MISSED
+_UNKNOWN, _SKIPPED, _NOT_DUE, _IDLE, _PENDING = DayState.UNKNOWN, DayState.SKIPPED, DayState.NOT_DUE, DayState.IDLE, DayState.PENDING
+_TASK_DONE, _TASK_DOING, _TASK_CANCELLED = Status.DONE, Status.IN_PROGRESS, Status.CANCELLED
+
 Skip = tuple[str, "str | None"]  # (reason, source)
 
 
@@ -98,7 +103,6 @@ class TaskRule:
         append = out.append
         tasks_on, data_on, skip_on = self.tasks.get, days.get, skips.get
         quota, weekdays, as_of, not_due = self.quota, self.weekdays, self.as_of, self.not_due
-        skipped, idle, missed, unknown = DayState.SKIPPED, DayState.IDLE, DayState.MISSED, DayState.UNKNOWN
         day, weekday = start, start.weekday()
         while day <= end:
             data = data_on(day)
@@ -107,17 +111,17 @@ class TaskRule:
             if tasks is not None:
                 append(self._busy(day, tasks, data, skip_on(day), due))
             elif (skip := skip_on(day)) is not None:
-                append(new_day(day, skipped, None, skip[0], skip[1]))
+                append(new_day(day, _SKIPPED, None, skip[0], skip[1]))
             elif quota:
-                append(new_day(day, idle, None, "no completion", None))
+                append(new_day(day, _IDLE, None, "no completion", None))
             elif not due:
-                append(new_day(day, DayState.NOT_DUE, None, not_due, None))
+                append(new_day(day, _NOT_DUE, None, not_due, None))
             elif day == as_of:
-                append(new_day(day, DayState.PENDING, None, _TODAY, None))
+                append(new_day(day, _PENDING, None, _TODAY, None))
             elif data is None or not data.has_note:
-                append(new_day(day, unknown, None, _NO_NOTE, None))
+                append(new_day(day, _UNKNOWN, None, _NO_NOTE, None))
             else:
-                append(new_day(day, missed, None, "the note has no matching task", data.paths[0] if data.paths else None))
+                append(new_day(day, _MISSED, None, "the note has no matching task", data.paths[0] if data.paths else None))
             day += ONE_DAY
             weekday = 0 if weekday == 6 else weekday + 1
         return out
@@ -130,42 +134,42 @@ class TaskRule:
         amounts = self.amounts.get(day)
         if amounts is not None:
             # Done tasks first, then in-progress ones, as the sum has always been taken.
-            for status in (Status.DONE, Status.IN_PROGRESS):
+            for status in (_TASK_DONE, _TASK_DOING):
                 for task, amount in amounts:
                     if task.status is status:
                         quantity = (quantity or 0.0) + amount
                         q_source = q_source or _src(task)
-        done = [t for t in tasks if t.status is Status.DONE]
         if target is not None and quantity is not None and quantity >= target:
-            return new_day(day, DayState.DONE, quantity, _fmt(quantity) + self.reach_target, q_source)
+            return new_day(day, _DONE, quantity, _fmt(quantity) + self.reach_target, q_source)
         if quantity is None or target is None:
-            for t in done:
-                if not t.mva:
-                    return new_day(day, DayState.DONE, quantity, "a done task", _src(t))
+            for t in tasks:
+                if t.status is _TASK_DONE and not t.mva:
+                    return new_day(day, _DONE, quantity, "a done task", _src(t))
         if quantity is not None and mva is not None and quantity >= mva:
-            return new_day(day, DayState.MVA, quantity, _fmt(quantity) + self.reach_mva, q_source)
+            return new_day(day, _MVA, quantity, _fmt(quantity) + self.reach_mva, q_source)
+        done = [t for t in tasks if t.status is _TASK_DONE]
         if done and all(t.mva for t in done):
-            return new_day(day, DayState.MVA, quantity, "done tasks all marked MVA", _src(done[0]))
+            return new_day(day, _MVA, quantity, "done tasks all marked MVA", _src(done[0]))
         if skip is not None:
-            return new_day(day, DayState.SKIPPED, quantity, skip[0], skip[1])
+            return new_day(day, _SKIPPED, quantity, skip[0], skip[1])
         for t in tasks:
-            if t.status is Status.CANCELLED:
-                return new_day(day, DayState.SKIPPED, quantity, "a cancelled task", _src(t))
+            if t.status is _TASK_CANCELLED:
+                return new_day(day, _SKIPPED, quantity, "a cancelled task", _src(t))
         if not self.quota:
             if not due:
-                return new_day(day, DayState.NOT_DUE, quantity, self.not_due, None)
+                return new_day(day, _NOT_DUE, quantity, self.not_due, None)
             if day == self.as_of:
-                return new_day(day, DayState.PENDING, quantity, _TODAY, None)
+                return new_day(day, _PENDING, quantity, _TODAY, None)
         if quantity is not None:
-            return new_day(day, DayState.PARTIAL, quantity, _fmt(quantity) + self.below, q_source)
+            return new_day(day, _PARTIAL, quantity, _fmt(quantity) + self.below, q_source)
         for t in tasks:
-            if t.status is Status.IN_PROGRESS:
-                return new_day(day, DayState.PARTIAL, None, "only in-progress tasks", _src(t))
+            if t.status is _TASK_DOING:
+                return new_day(day, _PARTIAL, None, "only in-progress tasks", _src(t))
         if self.quota:
-            return new_day(day, DayState.IDLE, None, "no completion", None)
+            return new_day(day, _IDLE, None, "no completion", None)
         if data is None or not data.has_note:
-            return new_day(day, DayState.UNKNOWN, None, _NO_NOTE, None)
-        return new_day(day, DayState.MISSED, None, "matching tasks, none done", _src(tasks[0]))
+            return new_day(day, _UNKNOWN, None, _NO_NOTE, None)
+        return new_day(day, _MISSED, None, "matching tasks, none done", _src(tasks[0]))
 
 
 def metric_days(
@@ -179,7 +183,7 @@ def metric_days(
     misses_text = f" misses {op} {_fmt(target)}"
     no_key = f"the note has no '{metric}' key"
     not_due = f"not scheduled ({goal.schedule.text})"
-    is_due = goal.schedule.is_due
+    quota, weekdays = goal.schedule.is_quota, goal.schedule.weekdays
     out: list[Day] = []
     for day in daterange(start, end):
         data = days.get(day)
@@ -190,24 +194,24 @@ def metric_days(
             assert data is not None
             value, number, source = entry.value, float(entry.value), data.metric_source(metric)
             if meets(value, op, target):
-                out.append(new_day(day, DayState.DONE, number, f"{metric} = {_fmt_value(value)}{meets_text}", source))
+                out.append(new_day(day, _DONE, number, f"{metric} = {_fmt_value(value)}{meets_text}", source))
                 continue
             if mva is not None and meets(value, mva_op, mva):
-                out.append(new_day(day, DayState.MVA, number, f"{metric} = {_fmt_value(value)}{meets_mva_text}", source))
+                out.append(new_day(day, _MVA, number, f"{metric} = {_fmt_value(value)}{meets_mva_text}", source))
                 continue
         skip = skips.get(day)
         if skip is not None:
-            out.append(new_day(day, DayState.SKIPPED, number, skip[0], skip[1]))
-        elif not is_due(day):
-            out.append(new_day(day, DayState.NOT_DUE, number, not_due, None))
+            out.append(new_day(day, _SKIPPED, number, skip[0], skip[1]))
+        elif not (quota or day.weekday() in weekdays):  # Schedule.is_due, without two calls a day
+            out.append(new_day(day, _NOT_DUE, number, not_due, None))
         elif day == as_of:
-            out.append(new_day(day, DayState.PENDING, number, _TODAY, source))
+            out.append(new_day(day, _PENDING, number, _TODAY, source))
         elif value is not None:
-            out.append(new_day(day, DayState.MISSED, number, f"{metric} = {_fmt_value(value)}{misses_text}", source))
+            out.append(new_day(day, _MISSED, number, f"{metric} = {_fmt_value(value)}{misses_text}", source))
         elif data is None or not data.has_note:
-            out.append(new_day(day, DayState.UNKNOWN, None, _NO_NOTE, None))
+            out.append(new_day(day, _UNKNOWN, None, _NO_NOTE, None))
         else:
-            out.append(new_day(day, DayState.UNKNOWN, None, no_key, data.paths[0] if data.paths else None))
+            out.append(new_day(day, _UNKNOWN, None, no_key, data.paths[0] if data.paths else None))
     return out
 
 

@@ -108,11 +108,12 @@ def evaluate_goals(config: Config, days: Mapping[dt.date, DayData], claims: Mapp
 
     ranges = {g.id: range_of(g) for g in goals}
     skips = Skips(days, config)
+    shared_items: dict[Outcome, dict[dt.date, Item]] = {}  # one Item per (outcome, date) for every day goal
     evals: list[GoalEval] = []
     for g in goals:
         contributors = [claims[g.id]] + [claims[d] for d in descendants(g.id, children) if by_id[d].unit == g.unit]
         quantities = ladder_quantities(g, contributors, ranges) if g.unit else {}
-        evals.append(_evaluate(g, ranges[g.id], starts[g.id], days, skips, claims[g.id], quantities, config, as_of, children[g.id]))
+        evals.append(_evaluate(g, ranges[g.id], starts[g.id], days, skips, claims[g.id], quantities, config, as_of, children[g.id], shared_items))
     return evals
 
 
@@ -135,6 +136,7 @@ def _evaluate(
     config: Config,
     as_of: dt.date,
     children: Sequence[str],
+    shared_items: dict[Outcome, dict[dt.date, Item]],
 ) -> GoalEval:
     kind = _kind(goal)
     day_list: list[Day] = []
@@ -153,7 +155,7 @@ def _evaluate(
     strength: float | None = None
     steps: list[StreakStep] = []
     if kind in ("days", "metric"):
-        walked = walk_days(day_list, goal.grace, config.missing_note, config.mva_credit, goal.target if goal.unit else None)
+        walked = walk_days(day_list, goal.grace, config.missing_note, config.mva_credit, goal.target if goal.unit else None, shared_items)
         steps = walked.steps
         streak, forgiving = walked.strict.streak(unit_name), walked.forgiving.streak(unit_name)
         strength = walked.strength

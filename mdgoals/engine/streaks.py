@@ -84,15 +84,26 @@ class DayWalk:
     strength: float
 
 
-def walk_days(days: Sequence[Day], grace: int, missing_note: str, mva_credit: float, target: float | None) -> DayWalk:
+def walk_days(
+    days: Sequence[Day],
+    grace: int,
+    missing_note: str,
+    mva_credit: float,
+    target: float | None,
+    shared: dict[Outcome, dict[dt.date, Item]] | None = None,
+) -> DayWalk:
     """Return the streak items, streaks and strength of a day-schedule or metric goal in one pass.
 
     Equal, item for item and bit for bit, to :func:`day_items`, :func:`walk`
     and :func:`strength_series` over :func:`day_values`: a report is the
-    same however it was computed.
+    same however it was computed.  Items are frozen and depend on nothing but
+    their date and outcome: goals walked with the same ``shared`` share them.
     """
     success, failure = Outcome.SUCCESS, Outcome.FAILURE
+    if shared is None:
+        shared = {}
     outcome_of = {state: day_outcome(state, missing_note) for state in DayState}
+    known_of = {state: shared.setdefault(outcome, {}) for state, outcome in outcome_of.items()}
     done, partial = DayState.DONE, DayState.PARTIAL
     m = multiplier(1.0)
     strict, forgiving = StreakWalk(0), StreakWalk(grace)
@@ -107,6 +118,9 @@ def walk_days(days: Sequence[Day], grace: int, missing_note: str, mva_credit: fl
     for d in days:
         date, state = d.date, d.state
         outcome = outcome_of[state]
+        item = known_of[state].get(date)
+        if item is None:
+            item = known_of[state][date] = new_item(date, date, outcome, date.isoformat())
         if outcome is success:
             v = 1.0 if state is done else mva_credit
             if run == 0:
@@ -129,7 +143,6 @@ def walk_days(days: Sequence[Day], grace: int, missing_note: str, mva_credit: fl
             if f_failures > grace:
                 f_run, f_start = 0, None
             score = strength = score * m + v * (1.0 - m)
-        item = new_item(date, date, outcome, date.isoformat())
         items.append(item)
         steps.append(new_step(item, run, f_run, strength))
     strict.run, strict.longest, strict.start = run, longest, start

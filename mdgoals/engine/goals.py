@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +18,7 @@ from .streaks import StreakWalk, quota_values, strength_series, walk_days
 _PERIOD_LEVELS = {Level.WEEK: "week", Level.MONTH: "month"}
 # A day state's key in counts: a dict lookup, far cheaper than the enum's .value in a loop.
 COUNT_KEY = {state: state.value for state in DayState}
+_STATE = operator.attrgetter("state")
 
 
 @dataclass
@@ -143,8 +146,8 @@ def _evaluate(
     if bounds is not None and kind in ("days", "metric", "quota"):
         day_list = goal_days(claim, bounds[0], bounds[1], days, skips, as_of)
     counts = dict.fromkeys(COUNT_KEYS, 0)
-    for d in day_list:
-        counts[COUNT_KEY[d.state]] += 1
+    for state, n in Counter(map(_STATE, day_list)).items():  # counted in C
+        counts[COUNT_KEY[state]] = n
 
     items: list[Item] = []
     period_results: list[PeriodResult] = []
@@ -232,6 +235,7 @@ def _quota_periods(goal: Goal, start: dt.date, day_list: Sequence[Day], config: 
     by_date = {d.date: d for d in day_list}
     goal_end = _goal_end(goal)
     results = []
+    skipped, done, mva = DayState.SKIPPED, DayState.DONE, DayState.MVA
     for p_start, p_end in periods(start, as_of, goal.schedule.period, config.week_start_day):
         lo = max(p_start, start)
         hi = min(p_end, goal_end) if goal_end else p_end
@@ -243,9 +247,9 @@ def _quota_periods(goal: Goal, start: dt.date, day_list: Sequence[Day], config: 
             if state is None:  # after as-of: only a configured break can skip it
                 if not any(b.start <= day <= b.end for b in config.breaks):
                     open_days += 1
-            elif state is not DayState.SKIPPED:
+            elif state is not skipped:
                 open_days += 1
-            if state in (DayState.DONE, DayState.MVA):
+            if state is done or state is mva:
                 successes += 1
             day += ONE_DAY
         quota = min(goal.schedule.quota, open_days)

@@ -125,27 +125,29 @@ def goal_weeks(ev: GoalEval, starts: Sequence[dt.date], config: Config, as_of: d
     days = ev.report.days
     if days:
         goal = ev.report.goal
-        first_weekday = config.week_start_day
-        outcome_of = {state: day_outcome(state, config.missing_note) for state in DayState}
-        failure = Outcome.FAILURE
+        failing = {COUNT_KEY[state] for state in DayState if day_outcome(state, config.missing_note) is Outcome.FAILURE}
         weekdays = goal.schedule.weekdays
         quota = goal.schedule.is_quota
-        week = week_start(days[0].date, first_weekday)
-        tally = tallies[week] = _Tally(dict.fromkeys(COUNT_KEYS, 0))
+        week = week_start(days[0].date, config.week_start_day)
         next_week = week + _WEEK
+        # Locals, stored in a _Tally when the week ends: attribute updates cost more than the counting.
+        counts, due, failures = dict.fromkeys(COUNT_KEYS, 0), 0, 0
+        quantity: float = 0  # an int 0 when no day has a quantity, as sum() gives
         for d in days:
             date = d.date
             if date >= next_week:
+                tallies[week] = _Tally(counts, quantity, due, failures)
                 week, next_week = next_week, next_week + _WEEK
-                tally = tallies[week] = _Tally(dict.fromkeys(COUNT_KEYS, 0))
-            state = d.state
-            tally.counts[COUNT_KEY[state]] += 1
+                counts, quantity, due, failures = dict.fromkeys(COUNT_KEYS, 0), 0, 0, 0
+            key = COUNT_KEY[d.state]
+            counts[key] += 1
             if d.quantity is not None:
-                tally.quantity += d.quantity
+                quantity += d.quantity
             if quota or date.weekday() in weekdays:
-                tally.due += 1
-            if outcome_of[state] is failure:
-                tally.failures += 1
+                due += 1
+            if key in failing:
+                failures += 1
+        tallies[week] = _Tally(counts, quantity, due, failures)
     out: dict[dt.date, WeekGoal] = {}
     for start in starts:
         upto = min(start + _WEEK - ONE_DAY, as_of)

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import operator
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from types import MappingProxyType
@@ -148,6 +148,11 @@ class Matcher:
         """Return whether one of the goal's regexes finds the task's text."""
         return any(rx.search(text) for rx in self.regexes)
 
+    @property
+    def text_search(self) -> Callable[[str], object]:
+        """Return a function of a text that is truthy when one of the goal's regexes finds it (by_text, or one regex's search)."""
+        return self.regexes[0].search if len(self.regexes) == 1 else self.by_text
+
 
 def task_quantity(task: Task, unit: str | None) -> float | None:
     """Return a task's quantity in unit: the inline field named after it, else the first "N unit" of the text."""
@@ -206,7 +211,11 @@ class GoalDays:
                         if task.fields:
                             amount = task_quantity(task, unit)
                         else:  # the common case, inlined: the first "N unit" of the text
-                            amount = next((a for a, word in task.quantities if word == unit), None) if task.quantities else None
+                            amount = None
+                            for number, word in task.quantities:
+                                if word == unit:
+                                    amount = number
+                                    break
                         if amount is not None:
                             found.append((task, amount))
                 if found:
@@ -245,7 +254,7 @@ def claim_all(goals: Iterable[Goal], days: dict[dt.date, DayData]) -> dict[str, 
     claimed: dict[str, dict[dt.date, list[Task]]] = {g.id: {} for g in goals}
     # Which goals a (tags, text) pair belongs to is decided once: journals repeat their lines.
     # Per distinct tag tuple: the goals its tags give the task to, and the regex goals left to ask.
-    by_tags: dict[tuple[str, ...], tuple[tuple[dict[dt.date, list[Task]], ...], list[tuple[Matcher, dict[dt.date, list[Task]]]]]] = {}
+    by_tags: dict[tuple[str, ...], tuple[tuple[dict[dt.date, list[Task]], ...], list[tuple[Callable[[str], object], dict[dt.date, list[Task]]]]]] = {}
 
     def decide(tags: tuple[str, ...], text: str) -> tuple[dict[dt.date, list[Task]], ...]:
         known = by_tags.get(tags)
@@ -253,13 +262,16 @@ def claim_all(goals: Iterable[Goal], days: dict[dt.date, DayData]) -> dict[str, 
             tagged = [m.by_tags(tags) for _, m in matchers]
             known = by_tags[tags] = (
                 tuple(claimed[gid] for (gid, _), tag in zip(matchers, tagged, strict=True) if tag),
-                [(m, claimed[gid]) for (gid, m), tag in zip(matchers, tagged, strict=True) if not tag and m.regexes],
+                [(m.text_search, claimed[gid]) for (gid, m), tag in zip(matchers, tagged, strict=True) if not tag and m.regexes],
             )
         mine, ask = known
         if not ask:
             return mine
+        if len(ask) == 1:  # the usual case: one goal matches by regex
+            search, by_date = ask[0]
+            return mine + (by_date,) if search(text) else mine
         # Each goal's lists are its own: the order the owners are listed in does not matter.
-        return mine + tuple(by_date for m, by_date in ask if m.by_text(text))
+        return mine + tuple(by_date for search, by_date in ask if search(text))
 
     owners: dict[tuple[tuple[str, ...], str], tuple[dict[dt.date, list[Task]], ...]] = {}
     if matchers:

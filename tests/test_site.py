@@ -20,7 +20,6 @@ from site_factory import AS_OF, note_index, persona_report
 from mdgoals.errors import OutputError, UsageError
 from mdgoals.render.json_report import render_json
 from mdgoals.render.markdown import render_review
-from mdgoals.render.views import SiteView
 from mdgoals.site import MANIFEST, build_site, check_output_dir, read_manifest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,11 +72,18 @@ def test_report_json_and_reviews_are_the_core_renderers_output(report, tmp_path)
         assert (out / "reviews" / f"{w.label}.md").read_text(encoding="utf-8") == render_review(report, week=w.start)
 
 
-def test_trimmed_reviews_match_on_a_long_journal():
+def test_reviews_sharing_their_common_parts_match_reviews_made_alone(monkeypatch):
+    from mdgoals.render import markdown
+
     report = persona_report(800, seed=3)
-    view = SiteView.build(report)
+    shared = [render_review(report, week=w.start) for w in report.weeks[::9]]  # one Reviews for all
+    alone = []
     for w in report.weeks[::9]:
-        assert render_review(view.trimmed_report(w.start), week=w.start) == render_review(report, week=w.start)
+        monkeypatch.setattr(markdown, "_last", None)  # nothing remembered: each review made from scratch
+        alone.append(render_review(report, week=w.start))
+    assert shared == alone
+    other = persona_report(800, seed=4)  # another report is never answered from the first one's parts
+    assert render_review(other, week=other.weeks[-1].start) != render_review(report, week=report.weeks[-1].start)
 
 
 def test_output_is_lf_utf8_without_bom_or_timestamps(report, tmp_path):

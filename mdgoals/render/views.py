@@ -22,7 +22,7 @@ from .common import amount, day_range_label, focus_week, ladder_order
 from .goal_views import GoalDetail, goal_detail, strip
 from .links import Link, goal_href, goal_slug, week_href
 from .numbers import percent
-from .week_views import EvidenceGroup, WeekSummary, WeekView, evidence_groups, trimmed_report, week_index, week_view
+from .week_views import EvidenceGroup, WeekSummary, WeekView, evidence_groups, week_index, week_view
 from .wording import LEVEL_WORD, SUGGESTION_WORD, goal_kind, legend, schedule_text, streak_words, target_text
 
 CHAIN_DAYS = 28
@@ -115,7 +115,6 @@ class SiteView:
     _by_id: dict[str, GoalView] = field(default_factory=dict)
     _days: dict[str, dict[dt.date, Day]] = field(default_factory=dict)
     _week_index: dict[dt.date, int] = field(default_factory=dict)
-    _by_week: dict[str, dict[dt.date, tuple[Day, ...]]] = field(default_factory=dict)
     _evidence: dict[dt.date, tuple[tuple[EvidenceGroup, ...], Week]] = field(default_factory=dict)
 
     @classmethod
@@ -208,10 +207,6 @@ class SiteView:
     def week_index(self) -> tuple[WeekSummary, ...]:
         """Return every week, newest first, with each goal's rate and whether it was met."""
         return week_index(self)
-
-    def trimmed_report(self, start: dt.date) -> Report:
-        """Return the report with each goal's days cut to the week starting at start (see week_views)."""
-        return trimmed_report(self, start)
 
     # -- goals ---------------------------------------------------------------
 

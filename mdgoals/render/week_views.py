@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..engine.calendar import MONTH_NAMES, WEEKDAY_NAMES, week_start
-from ..model import Day, DayState, Level, Report, Week, WeekGoal
+from ..engine.calendar import MONTH_NAMES, WEEKDAY_NAMES
+from ..model import Day, DayState, Level, Week, WeekGoal
 from . import html_pieces, svg
 from .common import STATE_WORD, amount, day_range_label
 from .links import Link, week_href, week_slug
@@ -298,28 +298,6 @@ def evidence_groups(site: SiteView, w: Week) -> tuple[EvidenceGroup, ...]:
                     feeders.append(f"{gv.title}: {wg.counts['done'] + wg.counts['mva']} of {wg.due}")
         out.append(EvidenceGroup(feeling, tuple(feeders), tuple(groups[feeling])))
     return tuple(out)
-
-
-def trimmed_report(site: SiteView, start: dt.date) -> Report:
-    """Return the report with each goal's days cut to the week starting at start.
-
-    A goal with days but none that week keeps one, so it still counts as a
-    day-schedule goal; used to render one week's markdown review quickly.
-    """
-    if not site._by_week:
-        first_weekday = site.report.config.week_start_day
-        for g in site.report.goals:
-            weeks: dict[dt.date, list[Day]] = {}
-            for d in g.days:
-                weeks.setdefault(week_start(d.date, first_weekday), []).append(d)
-            site._by_week[g.goal.id] = {k: tuple(v) for k, v in weeks.items()}
-    goals = []
-    for g in site.report.goals:
-        if g.days:
-            days = site._by_week[g.goal.id].get(start) or g.days[:1]
-            g = replace(g, days=days, steps=())
-        goals.append(g)
-    return replace(site.report, goals=tuple(goals))
 
 
 def week_index(site: SiteView) -> tuple[WeekSummary, ...]:

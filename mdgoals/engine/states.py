@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from ..model import Config, Day, DayState, Goal, Status, Task
 from .calendar import ONE_DAY, daterange
 from .days import DayData, GoalDays
-from .objects import new_day
 
 _NO_NOTE = "no note for this day"
 _TODAY = "today (as-of) is never a miss"
@@ -111,17 +110,17 @@ class TaskRule:
             if tasks is not None:
                 append(self._busy(day, tasks, data, skip_on(day), due))
             elif (skip := skip_on(day)) is not None:
-                append(new_day(day, _SKIPPED, None, skip[0], skip[1]))
+                append(Day(day, _SKIPPED, None, skip[0], skip[1]))
             elif quota:
-                append(new_day(day, _IDLE, None, "no completion", None))
+                append(Day(day, _IDLE, None, "no completion", None))
             elif not due:
-                append(new_day(day, _NOT_DUE, None, not_due, None))
+                append(Day(day, _NOT_DUE, None, not_due, None))
             elif day == as_of:
-                append(new_day(day, _PENDING, None, _TODAY, None))
+                append(Day(day, _PENDING, None, _TODAY, None))
             elif data is None or not data.has_note:
-                append(new_day(day, _UNKNOWN, None, _NO_NOTE, None))
+                append(Day(day, _UNKNOWN, None, _NO_NOTE, None))
             else:
-                append(new_day(day, _MISSED, None, "the note has no matching task", data.paths[0] if data.paths else None))
+                append(Day(day, _MISSED, None, "the note has no matching task", data.paths[0] if data.paths else None))
             day += ONE_DAY
             weekday = 0 if weekday == 6 else weekday + 1
         return out
@@ -140,36 +139,36 @@ class TaskRule:
                         quantity = (quantity or 0.0) + amount
                         q_source = q_source or _src(task)
         if target is not None and quantity is not None and quantity >= target:
-            return new_day(day, _DONE, quantity, _fmt(quantity) + self.reach_target, q_source)
+            return Day(day, _DONE, quantity, _fmt(quantity) + self.reach_target, q_source)
         if quantity is None or target is None:
             for t in tasks:
                 if t.status is _TASK_DONE and not t.mva:
-                    return new_day(day, _DONE, quantity, "a done task", _src(t))
+                    return Day(day, _DONE, quantity, "a done task", _src(t))
         if quantity is not None and mva is not None and quantity >= mva:
-            return new_day(day, _MVA, quantity, _fmt(quantity) + self.reach_mva, q_source)
+            return Day(day, _MVA, quantity, _fmt(quantity) + self.reach_mva, q_source)
         done = [t for t in tasks if t.status is _TASK_DONE]
         if done and all(t.mva for t in done):
-            return new_day(day, _MVA, quantity, "done tasks all marked MVA", _src(done[0]))
+            return Day(day, _MVA, quantity, "done tasks all marked MVA", _src(done[0]))
         if skip is not None:
-            return new_day(day, _SKIPPED, quantity, skip[0], skip[1])
+            return Day(day, _SKIPPED, quantity, skip[0], skip[1])
         for t in tasks:
             if t.status is _TASK_CANCELLED:
-                return new_day(day, _SKIPPED, quantity, "a cancelled task", _src(t))
+                return Day(day, _SKIPPED, quantity, "a cancelled task", _src(t))
         if not self.quota:
             if not due:
-                return new_day(day, _NOT_DUE, quantity, self.not_due, None)
+                return Day(day, _NOT_DUE, quantity, self.not_due, None)
             if day == self.as_of:
-                return new_day(day, _PENDING, quantity, _TODAY, None)
+                return Day(day, _PENDING, quantity, _TODAY, None)
         if quantity is not None:
-            return new_day(day, _PARTIAL, quantity, _fmt(quantity) + self.below, q_source)
+            return Day(day, _PARTIAL, quantity, _fmt(quantity) + self.below, q_source)
         for t in tasks:
             if t.status is _TASK_DOING:
-                return new_day(day, _PARTIAL, None, "only in-progress tasks", _src(t))
+                return Day(day, _PARTIAL, None, "only in-progress tasks", _src(t))
         if self.quota:
-            return new_day(day, _IDLE, None, "no completion", None)
+            return Day(day, _IDLE, None, "no completion", None)
         if data is None or not data.has_note:
-            return new_day(day, _UNKNOWN, None, _NO_NOTE, None)
-        return new_day(day, _MISSED, None, "matching tasks, none done", _src(tasks[0]))
+            return Day(day, _UNKNOWN, None, _NO_NOTE, None)
+        return Day(day, _MISSED, None, "matching tasks, none done", _src(tasks[0]))
 
 
 def metric_days(
@@ -194,24 +193,24 @@ def metric_days(
             assert data is not None
             value, number, source = entry.value, float(entry.value), data.metric_source(metric)
             if meets(value, op, target):
-                out.append(new_day(day, _DONE, number, f"{metric} = {_fmt_value(value)}{meets_text}", source))
+                out.append(Day(day, _DONE, number, f"{metric} = {_fmt_value(value)}{meets_text}", source))
                 continue
             if mva is not None and meets(value, mva_op, mva):
-                out.append(new_day(day, _MVA, number, f"{metric} = {_fmt_value(value)}{meets_mva_text}", source))
+                out.append(Day(day, _MVA, number, f"{metric} = {_fmt_value(value)}{meets_mva_text}", source))
                 continue
         skip = skips.get(day)
         if skip is not None:
-            out.append(new_day(day, _SKIPPED, number, skip[0], skip[1]))
+            out.append(Day(day, _SKIPPED, number, skip[0], skip[1]))
         elif not (quota or day.weekday() in weekdays):  # Schedule.is_due, without two calls a day
-            out.append(new_day(day, _NOT_DUE, number, not_due, None))
+            out.append(Day(day, _NOT_DUE, number, not_due, None))
         elif day == as_of:
-            out.append(new_day(day, _PENDING, number, _TODAY, source))
+            out.append(Day(day, _PENDING, number, _TODAY, source))
         elif value is not None:
-            out.append(new_day(day, _MISSED, number, f"{metric} = {_fmt_value(value)}{misses_text}", source))
+            out.append(Day(day, _MISSED, number, f"{metric} = {_fmt_value(value)}{misses_text}", source))
         elif data is None or not data.has_note:
-            out.append(new_day(day, _UNKNOWN, None, _NO_NOTE, None))
+            out.append(Day(day, _UNKNOWN, None, _NO_NOTE, None))
         else:
-            out.append(new_day(day, _UNKNOWN, None, no_key, data.paths[0] if data.paths else None))
+            out.append(Day(day, _UNKNOWN, None, no_key, data.paths[0] if data.paths else None))
     return out
 
 

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Day, DayState, Item, Outcome, Streak, StreakStep
-from .objects import new_item, new_step
 
 _SUCCESS = {DayState.DONE, DayState.MVA}
 _FAILURE = {DayState.MISSED, DayState.PARTIAL}
@@ -120,7 +119,7 @@ def walk_days(
         outcome = outcome_of[state]
         item = known_of[state].get(date)
         if item is None:
-            item = known_of[state][date] = new_item(date, date, outcome, date.isoformat())
+            item = known_of[state][date] = Item(date, date, outcome, date.isoformat())
         if outcome is success:
             v = 1.0 if state is done else mva_credit
             if run == 0:
@@ -144,7 +143,7 @@ def walk_days(
                 f_run, f_start = 0, None
             score = strength = score * m + v * (1.0 - m)
         items.append(item)
-        steps.append(new_step(item, run, f_run, strength))
+        steps.append(StreakStep(item, run, f_run, strength))
     strict.run, strict.longest, strict.start = run, longest, start
     forgiving.run, forgiving.longest, forgiving.failures, forgiving.start = f_run, f_longest, f_failures, f_start
     return DayWalk(items, steps, strict, forgiving, score)

@@ -26,7 +26,6 @@ from ..model import (
 from .calendar import ONE_DAY, daterange, period_bounds, week_label, week_start
 from .days import DayData
 from .goals import COUNT_KEY, GoalEval, _kind
-from .objects import new_entry, new_week_goal
 from .streaks import day_outcome
 
 
@@ -43,7 +42,7 @@ def evidence_by_date(notes: Sequence[Note], feelings: frozenset[str], as_of: dt.
             continue
         for ev in note.evidence:
             feeling = next((t for t in ev.tags if t in feelings), None)
-            out.setdefault(note.date, []).append(new_entry(note.date, ev.path, ev.line, ev.text, feeling))
+            out.setdefault(note.date, []).append(EvidenceEntry(note.date, ev.path, ev.line, ev.text, feeling))
     return out
 
 
@@ -204,7 +203,7 @@ def _week_goal(ev: GoalEval, start: dt.date, upto: dt.date, tally: _Tally, confi
         due = 0
         rate = None
         met = None
-    return new_week_goal(due, counts, rate, quantity, met, remaining)
+    return WeekGoal(due=due, counts=counts, rate=rate, quantity=quantity, met=met, remaining=remaining)
 
 
 def is_success(state: DayState) -> bool:

@@ -108,6 +108,19 @@ templates_option = click.option(
     "--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
     help="A folder of templates that override the packaged ones (before JOURNAL/.mdgoals/templates).",
 )
+def settle() -> None:
+    """Move everything made so far out of the garbage collector's sight, for the rest of this one-shot command.
+
+    The notes and the report are some 100,000 objects without reference cycles
+    that live until the process exits: the full collections rendering would
+    trigger (and the one at exit) would scan them all for nothing (30-45 ms on
+    ten years). Only the CLI's one-shot commands do this; watch never does.
+    """
+    import gc
+
+    gc.freeze()
+
+
 cache_option = click.option(
     "--no-cache", is_flag=True, help="Do not use or update the parse cache and the output memo (docs/performance.md)."
 )
@@ -193,6 +206,7 @@ def report(
         from .render import render_report
 
         result = compute_report(loaded.journal, loaded.config, day, week_from=week_from, week_to=week_to)
+        settle()
         return render_report(result, fmt, week=focus, color=color), tuple(result.problems)
 
     request = ("report", str(journal), fmt, focus, week_from, week_to, day, color)
@@ -414,6 +428,7 @@ def build(
         nonlocal made
         made = True
         result = compute_report(loaded.journal, loaded.config, day)
+        settle()
         print_problems(result.problems)  # before the progress bar
         notes = [(note.date, note.path) for note in loaded.journal.notes]
         progress = _BuildProgress()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,7 +21,7 @@ from .errors import OutputError, Problem, UsageError
 from .model import Config, Journal, Report
 
 if TYPE_CHECKING:
-    from .reader.notes import Scan
+    from .reader.scan import Scan
     from .site import BuildResult
 
 
@@ -66,7 +65,7 @@ def find_sources(
 ) -> Sources:
     """Load the config and find the journal's note files (stat'ed when stat), reading none."""
     from .config import load_config
-    from .reader import scan_journal
+    from .reader.scan import scan_journal
 
     if not root.exists():
         raise UsageError(f"journal folder not found: {root}")
@@ -196,6 +195,11 @@ def is_inside(path: Path, folder: Path) -> bool:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
+def _temp_suffix() -> str:
+    """Return 8 random hex digits for a temporary file's name (os.urandom: no import of secrets/hashlib)."""
+    return os.urandom(4).hex()
+
+
 def write_file_atomic(path: Path, content: str | bytes) -> bool:
     """Write content to path atomically (temporary file, then rename), only when it changed.
 
@@ -216,7 +220,7 @@ def write_file_atomic(path: Path, content: str | bytes) -> bool:
     # costs a third of tempfile.mkstemp + fchmod. The name matches what mdgoals.site cleans up after a
     # killed build: ".<name>.<8 characters>.tmp".
     while True:
-        tmp = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
+        tmp = os.path.join(folder, f".{base}.{_temp_suffix()}.tmp")
         try:
             fd = os.open(tmp, _NEW_FILE, 0o666)
             break

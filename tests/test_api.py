@@ -39,10 +39,10 @@ def test_report_file_inside_the_journal_is_refused(tmp_path):
 
 
 def test_a_temporary_name_left_by_a_killed_build_is_not_reused(tmp_path, monkeypatch):
-    import secrets
+    import mdgoals.api
 
     names = iter(["deadbeef", "deadbeef", "cafef00d"])
-    monkeypatch.setattr(secrets, "token_hex", lambda n: next(names))
+    monkeypatch.setattr(mdgoals.api, "_temp_suffix", lambda: next(names))
     (tmp_path / ".page.html.deadbeef.tmp").write_text("left by a killed build")
     assert write_file_atomic(tmp_path / "page.html", "new") is True
     assert (tmp_path / "page.html").read_text() == "new"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -176,3 +178,22 @@ def test_the_memo_lives_in_the_cache_dir(journal: Path, run_cli: Callable[..., R
     entries = list((journal.parent / "cache").rglob("*.outputs/*.pickle"))
     assert len(entries) == 1
     assert os.path.commonpath([entries[0], journal]) != str(journal)
+
+
+def test_a_remembered_report_does_not_import_the_parser_or_the_engine(journal: Path, tmp_path: Path) -> None:
+    # Two fresh processes: the first fills the memo, the second is answered from it. What the second
+    # imported is the cost every "nothing changed" run pays.
+    script = (
+        "import sys\n"
+        "import mdgoals.reader.cache as c\n"
+        "c.RACY_NS = 0  # the copied journal is seconds old: trust it\n"
+        "from mdgoals.cli import main\n"
+        f"main(['report', {str(journal)!r}, '--format', 'json', '--as-of', '2026-11-22'], standalone_mode=False)\n"
+        "print('|'.join(sorted(m for m in sys.modules if m.startswith(('mdgoals.reader.', 'mdgoals.engine', 'mdgoals.render', 'jinja2')))), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "MDGOALS_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout
+    first, second = (set(r.stderr.strip().splitlines()[-1].split("|")) for r in runs)
+    assert "mdgoals.reader.body" in first and "mdgoals.engine" in first  # computed
+    assert second <= {"mdgoals.reader.cache", "mdgoals.reader.discover", "mdgoals.reader.scan"}, second

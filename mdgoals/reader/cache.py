@@ -38,14 +38,18 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from ..model import Config
 from .discover import Found
-from .notes import NoteFile, NoteReader, gc_paused, read_files
+from .scan import StatKey, stat_key, stat_keys
 
-StatKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns (as mdgoals.observe keys files)
-Entries = dict[str, tuple[StatKey, NoteFile]]
+if TYPE_CHECKING:  # the reading is imported when a cache is loaded, not when a remembered output is looked up
+    from .notes import NoteFile, NoteReader
+
+Entries: TypeAlias = "dict[str, tuple[StatKey, NoteFile]]"
+
+__all__ = ["Entries", "ParseCache", "StatKey", "read_cached", "stat_key", "stat_keys"]
 
 MAGIC = b"mdgoals parse cache\n"
 SCHEMA = 1
@@ -133,15 +137,6 @@ def cache_file(root: Path) -> Path:
     return cache_dir() / "journals" / f"{name}.pickle"
 
 
-def stat_key(path: str) -> StatKey | None:
-    """Return the stat key of a file, or None when it cannot be stat'ed."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-
-
 class RestrictedUnpickler(pickle.Unpickler):
     """Unpickle only the classes named in ``allowed`` (mdgoals' own data types), nothing else."""
 
@@ -185,6 +180,8 @@ class ParseCache:
         stream = io.BytesIO(data)
         stream.seek(len(MAGIC))
         try:
+            from .notes import gc_paused
+
             with gc_paused():
                 unpickler = RestrictedUnpickler(stream, _ALLOWED)
                 if unpickler.load() != self.header:
@@ -220,6 +217,8 @@ class ParseCache:
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=folder)
         except OSError:
             return False
+        from .notes import gc_paused
+
         try:
             with os.fdopen(fd, "wb") as fh, gc_paused():
                 fh.write(MAGIC)
@@ -269,11 +268,6 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def stat_keys(found: Sequence[Found]) -> list[StatKey | None]:
-    """Return the stat key of each found file (None for one that cannot be stat'ed)."""
-    return [stat_key(f.path) for f in found]
-
-
 def read_cached(
     root: Path, reader: NoteReader, found: Sequence[Found], keys: Sequence[StatKey | None] | None = None
 ) -> list[NoteFile]:
@@ -283,6 +277,8 @@ def read_cached(
     files whose stat key changed (or that the cache lacks) are read; the cache
     file is rewritten only when something changed.
     """
+    from .notes import read_files
+
     cache = ParseCache(root, reader.config)
     valid = cache.load()
     entries: Entries = {}

@@ -14,8 +14,9 @@ from ..model import Config, Journal, Note
 from ..vault import periodic_kind
 from .body import scan_body
 from .dates import DateFormat
-from .discover import Found, decode, discover, read_bytes
+from .discover import Found, decode, read_bytes
 from .frontmatter import read_front_matter
+from .scan import Scan, scan_journal
 
 
 def parse_note(
@@ -167,26 +168,6 @@ class NoteReader:
             other_notes=tuple(sorted(others)),
             layout=self.config.layout,
         )
-
-
-@dataclass(frozen=True)
-class Scan:
-    """The note files below a journal root (sorted by relpath) and what walking it met: nothing read yet."""
-
-    found: tuple[Found, ...]
-    walk_problems: tuple[Problem, ...]
-    keys: tuple[tuple[int, int, int, int] | None, ...] | None = None  # the files' stat keys, when taken
-
-
-def scan_journal(root: Path, config: Config, exclude_dirs: Sequence[Path] = (), *, stat: bool = False) -> Scan:
-    """Walk root and return its note files by the config's ignore rules; with stat, their stat keys too."""
-    found, walk_problems = discover(root, config.exclude, exclude_dirs)
-    keys = None
-    if stat:
-        from .cache import stat_keys
-
-        keys = tuple(stat_keys(found))
-    return Scan(tuple(found), tuple(walk_problems), keys)
 
 
 def read_journal(

@@ -120,7 +120,10 @@ def remembered_report(
             and all(isinstance(p, Problem) for p in hit[1])
         ):
             return hit
-    text, problems = make(read_sources(sources, use_cache=use_cache))
+    from .reader.cache import written_in_background
+
+    with written_in_background():  # the parse cache is pickled on the other processor while the report is made
+        text, problems = make(read_sources(sources, use_cache=use_cache))
     if memo is not None:
         memo.put(key, (text, tuple(problems)))
     return text, tuple(problems)
@@ -157,7 +160,10 @@ def remembered_build(
             pages, kept, keys, problems = hit
             if output_keys(out_dir, (*pages, *kept, MANIFEST)) == keys and all(isinstance(p, Problem) for p in problems):
                 return BuildResult(out_dir, (), tuple(pages), (), tuple(kept)), tuple(problems)
-    built, problems = make(read_sources(sources, use_cache=use_cache))
+    from .reader.cache import written_in_background
+
+    with written_in_background():  # the parse cache is pickled on the other processor while the site is made
+        built, problems = make(read_sources(sources, use_cache=use_cache))
     if memo is not None:
         from .memo import output_keys, recent
 

@@ -258,3 +258,39 @@ def test_a_fifo_where_the_cache_file_should_be_does_not_hang(journal: Path, read
     path.parent.mkdir(parents=True)
     os.mkfifo(path)
     assert read(journal) == read(journal, use_cache=False)
+
+
+def test_the_cache_written_in_background_is_there_when_the_block_ends(
+    journal: Path, monkeypatch: pytest.MonkeyPatch, reads: list[str]
+) -> None:
+    from mdgoals.reader import parallel
+
+    monkeypatch.setenv(parallel.ENV_WORKERS, "2")
+    if not parallel.can_fork():
+        pytest.skip("needs fork, two processors and one thread")
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    writers: list[int] = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        pid = real_fork()
+        if pid:
+            writers.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    saved_here: list[int] = []
+    real_save = ParseCache.save
+    monkeypatch.setattr(ParseCache, "save", lambda self, entries: saved_here.append(os.getpid()) or real_save(self, entries))
+    with cache_module.written_in_background():
+        first = read(journal)
+    assert writers and saved_here == []  # written by a child (the read may fork one too), not here
+    assert cache_file(journal).is_file()
+    reads.clear()
+    assert read(journal) == first and reads == []  # the next run reads no note
+    monkeypatch.setenv(parallel.ENV_WORKERS, "1")  # no processor to spare: written in place
+    (journal / "journal" / "2026" / "11" / "2026-11-21.md").write_text("- [x] a #walk\n", encoding="utf-8")
+    forked = len(writers)
+    with cache_module.written_in_background():
+        read(journal)
+    assert len(writers) == forked and saved_here == [os.getpid()]

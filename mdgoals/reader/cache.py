@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
@@ -298,5 +299,56 @@ def read_cached(
             if key is not None:
                 entries[f.relpath] = (key, note_file)
     if todo or not valid or len(entries) != len(cache.entries):
-        cache.save(entries)
+        _save(cache, entries)
     return [nf for nf in files if nf is not None]
+
+
+# The forked cache writers of the innermost ``written_in_background`` block (None: write in this process).
+_WRITERS: ContextVar[list[int] | None] = ContextVar("mdgoals_cache_writers", default=None)
+
+
+@contextlib.contextmanager
+def written_in_background() -> Iterator[None]:
+    """Let the parse cache be written by a forked child while this process goes on; wait for it at the end.
+
+    Pickling ten years of notes takes ~0.15 s that a cold ``report`` or ``build``
+    can spend computing instead, on a processor that is idle anyway.  The block
+    waits for the writer before it ends, so the cache is there for the next run
+    exactly as if it had been written in place (and a failed writer only costs
+    that next run a read).  Only for many notes and an idle processor
+    (:func:`mdgoals.reader.parallel.can_fork`); otherwise the cache is written
+    in place.
+    """
+    writers: list[int] = []
+    token = _WRITERS.set(writers)
+    try:
+        yield
+    finally:
+        _WRITERS.reset(token)
+        for pid in writers:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _save(cache: ParseCache, entries: Entries) -> None:
+    """Write the cache: from a forked child inside a ``written_in_background`` block when it pays, else here."""
+    from .parallel import MIN_FILES, can_fork
+
+    writers = _WRITERS.get()
+    if writers is not None and len(entries) >= MIN_FILES and can_fork():
+        try:
+            pid = os.fork()
+        except OSError:
+            pid = -1
+        if pid == 0:  # the child: write, and leave without running any cleanup (nor flushing the parent's output)
+            code = 1
+            try:
+                code = 0 if cache.save(entries) else 1
+            except BaseException:  # noqa: BLE001 - the next run reads the notes again: nothing is lost
+                pass
+            finally:
+                os._exit(code)
+        if pid > 0:
+            writers.append(pid)
+            return
+    cache.save(entries)

@@ -71,7 +71,7 @@ _DIAGNOSTIC = re.compile(r"^(?P<where>.+?): (?P<severity>error|warning|info): (?
 VANISH_DRIVER = """
 import os, sys
 import mdgoals.reader.discover as discover_module
-import mdgoals.reader.notes as notes_module
+import mdgoals.reader.scan as scan_module
 target = os.environ["MDGOALS_TEST_VANISH"]
 original = discover_module.discover
 def discover(*args, **kwargs):
@@ -80,7 +80,7 @@ def discover(*args, **kwargs):
         if f.relpath == target and os.path.lexists(f.path):
             os.unlink(f.path)
     return found, problems
-discover_module.discover = notes_module.discover = discover
+discover_module.discover = scan_module.discover = discover  # the walk (mdgoals.reader.scan) calls it
 from mdgoals.cli import main
 sys.argv[0] = "mdgoals"
 main()

@@ -1,21 +1,16 @@
 """The engine: (journal, config, as-of) → Report.  Pure functions: no I/O, no clock.
 
+>>> import datetime as dt
 >>> from mdgoals.model import Config, Journal
->>> import contextlib
-import datetime as dt
-import gc
-from collections.abc import Iterator
 >>> compute_report(Journal(".", ()), Config(), dt.date(2026, 11, 22)).as_of
 datetime.date(2026, 11, 22)
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-from collections.abc import Iterator
 
+from ..collector import collector_paused
 from ..model import IMPLICIT_GOAL, Config, Journal, JournalInfo, Report
 from .calendar import week_start
 from .coach import suggestions
@@ -38,26 +33,8 @@ def compute_report(
     first note to the week of as-of, or over the weeks containing
     ``week_from``..``week_to`` when given.
     """
-    with _collector_paused():
+    with collector_paused():  # a report holds no reference cycles (mdgoals.collector)
         return _compute(journal, config, as_of, week_from, week_to)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector from running while a report is made.
-
-    A report is some 100,000 young objects and no reference cycles: the
-    collector would find nothing, yet its full sweeps rescan everything made so
-    far again and again (10-25% of the engine's time on ten years).  Garbage is
-    still freed by reference counting; collections simply resume afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compute(journal: Journal, config: Config, as_of: dt.date, week_from: dt.date | None, week_to: dt.date | None) -> Report:

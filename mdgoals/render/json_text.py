@@ -26,7 +26,7 @@ class Raw:
 
 
 def dumps(value: Any) -> str:
-    """Return ``json.dumps(value, ensure_ascii=False, indent=2)``, faster.
+    r"""Return ``json.dumps(value, ensure_ascii=False, indent=2)``, faster.
 
     >>> dumps({"a": [1, 2.5, None], "b": {}})
     '{\n  "a": [\n    1,\n    2.5,\n    null\n  ],\n  "b": {}\n}'

@@ -33,7 +33,6 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -140,22 +139,10 @@ class Memo:
         real = os.path.realpath(folder)
         if real == self.root_real or real.startswith(self.root_real.rstrip(os.sep) + os.sep):
             return False  # never write inside the journal (SPEC §9.1)
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=folder)
-        except OSError:
+        if not parse_cache.write_private(
+            folder / f"{key}.pickle", lambda fh: pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL), MAGIC
+        ):
             return False
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC)
-                pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"{key}.pickle")
-        except BaseException as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            if isinstance(exc, OSError):
-                return False
-            raise
         self._forget_old()
         return True
 

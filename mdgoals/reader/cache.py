@@ -36,7 +36,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
@@ -213,29 +213,42 @@ class ParseCache:
         folder = self.path.parent
         if _inside(os.path.realpath(folder), self.header["root"]):  # type: ignore[arg-type]
             return False  # the journal is only read (SPEC §9.1)
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=folder)
-        except OSError:
-            return False
         from .notes import gc_paused
 
-        try:
-            with os.fdopen(fd, "wb") as fh, gc_paused():
-                fh.write(MAGIC)
+        def write(fh: IO[bytes]) -> None:
+            with gc_paused():
                 pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
                 pickler.dump(self.header)
                 pickler.dump(kept)
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+
+        return write_private(self.path, write)
+
+
+def write_private(path: Path, write: Callable[[IO[bytes]], None], magic: bytes = MAGIC) -> bool:
+    """Write a cache file atomically, readable by its owner only: magic, then what write(fh) writes.
+
+    Returns whether it was written; a folder that cannot be made or written is
+    given up on quietly (a cache only ever saves time).  Any other error is raised,
+    the temporary file removed first.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pickle", dir=folder)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(magic)
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):  # the temporary file may already be gone
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
             return False
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        return True
+        raise
+    return True
 
 
 def read_private(path: Path) -> bytes | None:

@@ -241,11 +241,6 @@ class GoalDays:
         return sums, len({id(task) for pairs in found.values() for task, _ in pairs}) == count
 
 
-def claim_tasks(goal: Goal, days: dict[dt.date, DayData]) -> GoalDays:
-    """Return the tasks a goal claims, by date."""
-    return claim_all((goal,), days)[goal.id]
-
-
 def claim_all(goals: Iterable[Goal], days: dict[dt.date, DayData]) -> dict[str, GoalDays]:
     """Return the tasks each goal claims, by date, in one pass over the journal."""
     goals = tuple(goals)

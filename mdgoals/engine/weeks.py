@@ -204,8 +204,3 @@ def _week_goal(ev: GoalEval, start: dt.date, upto: dt.date, tally: _Tally, confi
         rate = None
         met = None
     return WeekGoal(due=due, counts=counts, rate=rate, quantity=quantity, met=met, remaining=remaining)
-
-
-def is_success(state: DayState) -> bool:
-    """Return whether a day state is a success (done or MVA)."""
-    return state in (DayState.DONE, DayState.MVA)

@@ -36,6 +36,8 @@ from .model import Report
 from .reader.cache import StatKey, stat_key
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from .render.html import Page
 
 MANIFEST = ".mdgoals-manifest.json"
@@ -73,6 +75,18 @@ class PageMemo:
     def __init__(self) -> None:
         self.site: object = None
         self.pages: dict[str, tuple[object, str, StatKey | None]] = {}  # path -> key, digest, stat key
+        # The jinja Environment of the last build, with the user's template files it was made with:
+        # its compiled templates serve the next build (jinja reloads a template whose file changed).
+        self.env: tuple[object, Environment] | None = None
+
+    def environment(self, user_dirs: Sequence[Path]) -> Environment:
+        """Return the last build's Environment when the user's template folders hold the same files, else a new one."""
+        from .render.html import make_environment
+
+        key = _template_files(user_dirs)
+        if self.env is None or self.env[0] != key:
+            self.env = (key, make_environment(user_dirs))
+        return self.env[1]
 
     def reusable(self, path: str, key: object, target: Path) -> str | None:
         """Return the digest of the page written last time when it can be kept as it is, else None."""
@@ -147,6 +161,17 @@ def note_base(out_dir: Path, journal_root: Path) -> str | None:
     return Path(rel).as_posix().rstrip("/") + "/"
 
 
+def _template_files(dirs: Sequence[Path]) -> tuple[object, ...]:
+    """Return each template folder's files with their stat keys (a new or removed override changes it)."""
+    out: list[object] = []
+    for folder in dirs:
+        try:
+            out.append((str(folder), tuple(sorted((e.name, stat_key(e.path)) for e in os.scandir(folder)))))
+        except OSError:
+            out.append((str(folder), None))
+    return tuple(out)
+
+
 def _overrides_site_templates(dirs: Sequence[Path]) -> bool:
     """Return whether a user's folder holds one of the site's templates (``daily.md`` is for ``today``)."""
     from . import templates_dir
@@ -196,7 +221,7 @@ def build_site(
 
     check_output_dir(out_dir, journal_root)
     user_dirs = template_dirs(journal_root, templates)
-    env = make_environment(user_dirs)
+    env = memo.environment(user_dirs) if memo is not None else make_environment(user_dirs)
     base = note_base(out_dir, journal_root)
     keyed = memo is not None and not _overrides_site_templates(user_dirs)
     if memo is not None:

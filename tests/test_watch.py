@@ -388,6 +388,29 @@ def test_a_template_override_rebuilds_the_site(journal: Journal, start_watcher: 
     journal.check_unchanged()
 
 
+def test_rebuilds_reuse_the_compiled_templates_until_an_override_appears(
+    journal: Journal, start_watcher: Callable[..., Watcher], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mdgoals.render.html as html
+
+    made: list[int] = []
+    real = html.make_environment
+    monkeypatch.setattr(html, "make_environment", lambda dirs=(): made.append(1) or real(dirs))
+    watcher = start_watcher(journal.root)
+    assert made == [1]
+    for marker in ("FIRST-EDIT", "SECOND-EDIT"):
+        journal.write(NOTE, with_win(journal.text(NOTE), marker))
+        wait_until(watcher, lambda marker=marker: marker in evidence(watcher), marker)  # type: ignore[misc]
+    assert made == [1]  # the templates were compiled once
+    journal.path(".mdgoals/templates").mkdir(parents=True)
+    journal.write(".mdgoals/templates/week.html", "{% extends 'base.html' %}{% block main %}MY-WEEK-PAGE{% endblock %}\n")
+    journal.record(".mdgoals", ".mdgoals/templates")
+    page = watcher.out_dir / "weeks" / "2026-W47.html"
+    wait_until(watcher, lambda: "MY-WEEK-PAGE" in page.read_text("utf-8"), "the new week template")
+    assert made == [1, 1]  # a new override: a new Environment
+    journal.check_unchanged()
+
+
 def test_handler_ignores_droppings_hidden_folders_and_the_output(tmp_path: Path) -> None:
     root = tmp_path / "notes"
     watcher = Watcher(root, root / "_site", as_of=DAY)

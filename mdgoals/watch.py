@@ -27,9 +27,7 @@ import datetime as dt
 import os
 import threading
 import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError, MdgoalsError, Problem, Severity
@@ -37,6 +35,7 @@ from .model import Config, Journal
 from .observe import POLL_INTERVAL, Changes, FileObserver, NoteCache, Snapshot, WatchedPaths
 from .reader.cache import ParseCache
 from .site import PageMemo
+from .watch_events import BuildEvent, Outcome, one_line, pass_lines
 
 QUIET = 0.2  # seconds without events before a rescan
 MAX_WAIT = 2.0  # ... but never longer than this after the first event
@@ -45,33 +44,6 @@ HEALTH_EVERY = 0.5  # how often the builder looks at the observer and the clock
 
 AsOf = Callable[[Config], dt.date]
 Log = Callable[[str], None]
-
-@dataclass(frozen=True)
-class BuildEvent:
-    """One pass of the builder: what changed, what it wrote, how long it took, and what went wrong.
-
-    ``number`` counts every pass, the initial build being 1.  ``ok`` is False
-    when the build failed (``error`` says why) or when only an invalid config
-    changed (then nothing was built and ``config_problems`` say why).
-    """
-
-    number: int
-    ok: bool
-    changes: Changes
-    seconds: float
-    written: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    new_problems: tuple[Problem, ...] = ()
-    fixed_problems: tuple[Problem, ...] = ()
-    config_problems: tuple[Problem, ...] = ()
-    error: str | None = None
-    lines: tuple[str, ...] = field(default=(), repr=False)
-
-    @property
-    def site_changed(self) -> bool:
-        """Return whether the output folder changed (open pages should reload)."""
-        return bool(self.written or self.removed)
-
 
 class _Stopped(Exception):
     """Raised inside a build when the watcher is stopping, between two file writes."""
@@ -284,7 +256,7 @@ class Watcher:
             except _Stopped:
                 break
             except Exception as exc:  # the loop must outlive any bug: say it and go on
-                self._say(f"mdgoals: internal error in the watch loop (still watching): {_one_line(exc)}")
+                self._say(f"mdgoals: internal error in the watch loop (still watching): {one_line(exc)}")
                 time.sleep(self.quiet)
 
     def _step(self) -> None:
@@ -454,7 +426,7 @@ class Watcher:
                 config = self._config
                 config_problems = self._reload_config(scan, changes)
                 if config_problems and changes.only_config:
-                    return self._finish(number, changes, t0, config_problems=config_problems, skipped=True)
+                    return self._finish(number, changes, t0, Outcome(config_problems=config_problems, skipped=True))
                 if self._config is not config:  # exclude: may have changed what the notes are
                     scan = self._scan()
             if self.before_build is not None:
@@ -483,77 +455,40 @@ class Watcher:
         except MdgoalsError as exc:
             if initial:
                 raise
-            return self._finish(number, changes, t0, error=str(exc), error_problems=exc.problems, config_problems=config_problems)
+            return self._finish(
+                number, changes, t0, Outcome(error=str(exc), error_problems=exc.problems, config_problems=config_problems)
+            )
         except Exception as exc:
             if initial:
                 raise
-            return self._finish(number, changes, t0, error=_one_line(exc), config_problems=config_problems)
+            return self._finish(number, changes, t0, Outcome(error=one_line(exc), config_problems=config_problems))
         self._built_as_of = as_of
         problems = frozenset(p for p in report.problems if p.severity is not Severity.INFO)
         new = tuple(sorted(problems - self._problems)) if not initial else tuple(sorted(problems))
         fixed = tuple(sorted(self._problems - problems))
         self._problems = problems
         self.journal = journal
-        return self._finish(
-            number, changes, t0, written=result.written, removed=result.removed, new=new, fixed=fixed,
-            config_problems=config_problems, notes=len(journal.notes), initial=initial,
-        )  # fmt: skip
+        outcome = Outcome(
+            result.written, result.removed, new, fixed, config_problems, notes=len(journal.notes), initial=initial
+        )
+        return self._finish(number, changes, t0, outcome)
 
     def _abort_if_stopping(self, done: int, total: int) -> None:
         if self._stopping.is_set():
             raise _Stopped
 
-    def _finish(
-        self,
-        number: int,
-        changes: Changes,
-        t0: float,
-        *,
-        written: tuple[str, ...] = (),
-        removed: tuple[str, ...] = (),
-        new: tuple[Problem, ...] = (),
-        fixed: tuple[Problem, ...] = (),
-        config_problems: tuple[Problem, ...] = (),
-        error: str | None = None,
-        error_problems: tuple[Problem, ...] = (),
-        notes: int = 0,
-        initial: bool = False,
-        skipped: bool = False,
-    ) -> BuildEvent:
+    def _finish(self, number: int, changes: Changes, t0: float, outcome: Outcome) -> BuildEvent:
         """Record one pass: its event, its log lines, and the listeners told."""
         seconds = time.perf_counter() - t0
-        lines: list[str] = []
-        if config_problems:
-            lines.append(f"mdgoals: {self._config_name} is invalid; still using the last good configuration:")
-            lines.extend(p.format() for p in config_problems)
-        if error is not None:
+        o = outcome
+        lines = pass_lines(self._config_name, self.out_dir, changes, seconds, o)
+        if o.error is not None:
             self._stale = True
-            lines.append(
-                f"mdgoals: {changes.describe(self._config_name)} → rebuild failed after {seconds:.2f} s "
-                f"(still watching; the site shows the last good build): {error}"
-            )
-            lines.extend(p.format() for p in error_problems)
-        elif initial:
-            lines.append(
-                f"mdgoals: built {self.out_dir} from {notes} notes in {seconds:.2f} s: "
-                f"{len(written)} written, {len(new)} problem{'s' if len(new) != 1 else ''}"
-            )
-            lines.extend(p.format() for p in new)
-        elif not skipped:
+        elif not o.initial and not o.skipped:
             self._stale = False
-            summary = f"{len(written)} file{'s' if len(written) != 1 else ''} written"
-            if removed:
-                summary += f", {len(removed)} removed"
-            delta = [f"{len(new)} new problem{'s' if len(new) != 1 else ''}"] if new else []
-            if fixed:
-                delta.append(f"{len(fixed)} fixed")
-            tail = f"; {', '.join(delta)}" if delta else ""
-            lines.append(f"mdgoals: {changes.describe(self._config_name)} → {summary} in {seconds:.2f} s{tail}")
-            lines.extend(p.format() for p in new)
-        if skipped:
-            error = f"{self._config_name} is invalid"
+        error = f"{self._config_name} is invalid" if o.skipped else o.error
         event = BuildEvent(
-            number, error is None, changes, seconds, written, removed, new, fixed, config_problems, error, tuple(lines)
+            number, error is None, changes, seconds, o.written, o.removed, o.new, o.fixed, o.config_problems, error, tuple(lines)
         )
         for line in lines:
             self._say(line)
@@ -564,7 +499,7 @@ class Watcher:
             try:
                 listener(event)
             except Exception as exc:  # a listener (the server) must not stop the builder
-                self._say(f"mdgoals: after the build: {_one_line(exc)}")
+                self._say(f"mdgoals: after the build: {one_line(exc)}")
         return event
 
     def _say(self, line: str) -> None:
@@ -577,11 +512,3 @@ def _fixed_day(day: dt.date) -> AsOf:
         return day
 
     return as_of
-
-
-def _one_line(exc: BaseException) -> str:
-    """Return 'Type: message (at file:line)' for an unexpected exception, naming the innermost frame."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f" (at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno})" if frames else ""
-    message = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"

@@ -65,6 +65,16 @@ def sample_journal(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def trusted_journal(sample_journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Return a private copy of sample-journal/ with a private cache folder that trusts its seconds-old files."""
+    from mdgoals.reader import cache
+
+    monkeypatch.setenv("MDGOALS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # a copy made now would be too fresh to be cached or remembered
+    return sample_journal
+
+
+@pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Return a function that runs the CLI and asserts the journal is unchanged."""
     from mdgoals.cli import main

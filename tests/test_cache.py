@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import SAMPLE, tree_digest
+from conftest import tree_digest
 
 from mdgoals.config import load_config
 from mdgoals.model import Config, Journal
@@ -31,13 +31,8 @@ NOTE = "journal/2026/11/2026-11-18.md"
 
 
 @pytest.fixture
-def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Return a private copy of the sample journal, with a private cache dir trusted at once."""
-    monkeypatch.setenv("MDGOALS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache_module, "RACY_NS", 0)
-    dest = tmp_path / "sample-journal"
-    shutil.copytree(SAMPLE, dest, symlinks=True)
-    return dest
+def journal(trusted_journal: Path) -> Path:
+    return trusted_journal
 
 
 @pytest.fixture

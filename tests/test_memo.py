@@ -9,7 +9,6 @@ run does — and that any change of an input makes a full run again.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -18,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import SAMPLE
 
 from mdgoals import engine, memo
 from mdgoals.reader import cache as cache_module
@@ -27,12 +25,8 @@ NOTE = "journal/2026/11/2026-11-18.md"
 
 
 @pytest.fixture
-def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MDGOALS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache_module, "RACY_NS", 0)
-    dest = tmp_path / "sample-journal"
-    shutil.copytree(SAMPLE, dest)
-    return dest
+def journal(trusted_journal: Path) -> Path:
+    return trusted_journal
 
 
 @pytest.fixture

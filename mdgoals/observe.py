@@ -34,9 +34,10 @@ from typing import Any
 from .errors import Problem
 from .model import Config, Journal
 from .reader import NoteFile, NoteReader
-from .reader.cache import ParseCache, StatKey, stat_key
+from .reader.cache import ParseCache
 from .reader.discover import Found, discover, is_editor_dropping
 from .reader.notes import read_files
+from .reader.scan import StatKey, stat_key
 
 # Settings files that decide where daily notes are when mdgoals.yaml has no notes: key (mdgoals.vault).
 VAULT_SETTINGS = (
@@ -179,8 +180,9 @@ class EventHandler:
     def dispatch(self, event: Any) -> None:
         """Handle one watchdog event (watchdog calls this from its own thread).
 
-        Calls ``on_change(relpath)`` for an event on one note file, ``on_change(None)``
-        for any other relevant event (a folder, the config, a template, a rename).
+        Calls ``on_change(relpath)`` for an event on one note file (written in place, or
+        a temporary file renamed over it), ``on_change(None)`` for any other relevant
+        event (a folder, the config, a template, a note renamed or moved).
         """
         if event.event_type in READ_ONLY_EVENTS:
             return

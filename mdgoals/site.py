@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from .api import is_inside, write_file_atomic
 from .errors import OutputError, UsageError
 from .model import Report
-from .reader.cache import StatKey, stat_key
+from .reader.scan import StatKey, stat_key
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -307,14 +307,10 @@ def _render_pages(pages: Sequence[Page], total: int, progress: Progress | None) 
                 progress(len(out), 2 * total)
         return out
 
-    dealt = list(pages[0::2]) + list(pages[1::2])
-    data = map_split(render, dealt, min_items=MIN_PAGES_TO_SPLIT)
-    first = (len(pages) + 1) // 2
-    out: list[bytes] = []
-    for i in range(first):  # deal them back
-        out.append(data[i])
-        if first + i < len(data):
-            out.append(data[first + i])
+    first = (len(pages) + 1) // 2  # pages[0::2] go first, pages[1::2] second
+    data = map_split(render, [*pages[0::2], *pages[1::2]], min_items=MIN_PAGES_TO_SPLIT)
+    out: list[bytes] = [b""] * len(pages)
+    out[0::2], out[1::2] = data[:first], data[first:]  # dealt back into the pages' order
     if progress is not None:
         progress(total, 2 * total)
     return out

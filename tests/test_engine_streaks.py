@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from builders import d, goal, note, report, task
 
-from mdgoals.engine.streaks import walk
-from mdgoals.model import Item, Outcome
+from mdgoals.engine.streaks import walk, walk_days
+from mdgoals.model import Day, DayState, Item, Outcome
 
 S, F, N = Outcome.SUCCESS, Outcome.FAILURE, Outcome.NEUTRAL
 
@@ -44,6 +44,11 @@ def test_walk(pattern, grace, current, longest, start_index):
     assert (streak.current, streak.longest) == (current, longest)
     assert streak.current_start == (its[start_index].start if start_index is not None else None)
     assert streak.grace == grace
+    # Day goals walk their days in one pass (walk_days): the same rule on done, missed and not-due days.
+    states = {"S": DayState.DONE, "F": DayState.MISSED, ".": DayState.NOT_DUE}
+    walked = walk_days([Day(it.start, states[c], None) for it, c in zip(its, pattern, strict=True)], grace, "missed", 0.5, None)
+    assert walked.forgiving.streak("days") == streak
+    assert walked.strict.streak("days") == walk(its, 0, "days")
 
 
 def daily_run(pattern: str, as_of: str = "2026-11-30", **goal_kw):

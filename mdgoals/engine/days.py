@@ -133,9 +133,6 @@ class Matcher:
         """Return whether the goal claims no task at all (a pure ladder or metric goal)."""
         return not (self.everything or self.tags or self.regexes)
 
-    def __call__(self, task: Task) -> bool:
-        return self.by_tags(task.tags) or self.by_text(task.text)
-
     def by_tags(self, tags: tuple[str, ...]) -> bool:
         """Return whether the goal claims a task for its tags alone (or claims everything)."""
         if self.everything:

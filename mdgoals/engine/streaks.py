@@ -24,11 +24,6 @@ def day_outcome(state: DayState, missing_note: str) -> Outcome:
     return Outcome.NEUTRAL
 
 
-def day_items(days: Sequence[Day], missing_note: str) -> list[Item]:
-    """Return the streak items of a day-schedule or metric goal: one per day."""
-    return [Item(d.date, d.date, day_outcome(d.state, missing_note), d.date.isoformat()) for d in days]
-
-
 @dataclass
 class StreakWalk:
     """A run counter over items (one per grace value); see :func:`walk`."""
@@ -74,9 +69,8 @@ def walk(items: Sequence[Item], grace: int, unit: str) -> Streak:
 
 @dataclass
 class DayWalk:
-    """A day-schedule or metric goal walked once: its items, the steps for ``explain``, streaks, strength."""
+    """A day-schedule or metric goal walked once: the steps for ``explain`` (one per day), streaks, strength."""
 
-    items: list[Item]
     steps: list[StreakStep]
     strict: StreakWalk
     forgiving: StreakWalk
@@ -91,12 +85,11 @@ def walk_days(
     target: float | None,
     shared: dict[Outcome, dict[dt.date, Item]] | None = None,
 ) -> DayWalk:
-    """Return the streak items, streaks and strength of a day-schedule or metric goal in one pass.
+    """Return the streak steps, streaks and strength of a day-schedule or metric goal in one pass.
 
-    Equal, item for item and bit for bit, to :func:`day_items`, :func:`walk`
-    and :func:`strength_series` over :func:`day_values`: a report is the
-    same however it was computed.  Items are frozen and depend on nothing but
-    their date and outcome: goals walked with the same ``shared`` share them.
+    :func:`walk` and :func:`strength_series` (SPEC §5.2–§5.3) inlined: the same runs and, bit for bit, the same scores.  Items are frozen
+    and depend on nothing but their date and outcome: goals walked with the
+    same ``shared`` share them.
     """
     success, failure = Outcome.SUCCESS, Outcome.FAILURE
     if shared is None:
@@ -105,14 +98,11 @@ def walk_days(
     known_of = {state: shared.setdefault(outcome, {}) for state, outcome in outcome_of.items()}
     done, partial = DayState.DONE, DayState.PARTIAL
     m = multiplier(1.0)
-    strict, forgiving = StreakWalk(0), StreakWalk(grace)
     run = longest = 0
     start: dt.date | None = None
     f_run = f_longest = f_failures = 0
     f_start: dt.date | None = None
-    score = 0.0
-    strength = 0.0  # the score after the last scored day, as explain shows it
-    items: list[Item] = []
+    score = 0.0  # after the last scored day, as explain shows it
     steps: list[StreakStep] = []
     for d in days:
         date, state = d.date, d.state
@@ -133,7 +123,7 @@ def walk_days(
             f_failures = 0
             if f_run > f_longest:
                 f_longest = f_run
-            score = strength = score * m + v * (1.0 - m)
+            score = score * m + v * (1.0 - m)
         elif outcome is failure:
             quantity = d.quantity
             v = min(1.0, max(0.0, quantity / target)) if state is partial and quantity is not None and target else 0.0
@@ -141,36 +131,16 @@ def walk_days(
             f_failures += 1
             if f_failures > grace:
                 f_run, f_start = 0, None
-            score = strength = score * m + v * (1.0 - m)
-        items.append(item)
-        steps.append(StreakStep(item, run, f_run, strength))
-    strict.run, strict.longest, strict.start = run, longest, start
-    forgiving.run, forgiving.longest, forgiving.failures, forgiving.start = f_run, f_longest, f_failures, f_start
-    return DayWalk(items, steps, strict, forgiving, score)
+            score = score * m + v * (1.0 - m)
+        steps.append(StreakStep(item, run, f_run, score))
+    strict = StreakWalk(0, run=run, longest=longest, start=start)
+    forgiving = StreakWalk(grace, run=f_run, longest=f_longest, failures=f_failures, start=f_start)
+    return DayWalk(steps, strict, forgiving, score)
 
 
 def multiplier(frequency: float) -> float:
     """Return Loop Habit Tracker's decay multiplier for a habit's frequency."""
     return 0.5 ** (math.sqrt(frequency) / 13.0)
-
-
-def day_values(days: Sequence[Day], missing_note: str, mva_credit: float, target: float | None) -> list[tuple[dt.date, float]]:
-    """Return (date, v) for each success or failure day of a day-schedule or metric goal."""
-    values: list[tuple[dt.date, float]] = []
-    for d in days:
-        outcome = day_outcome(d.state, missing_note)
-        if outcome is Outcome.NEUTRAL:
-            continue
-        if d.state is DayState.DONE:
-            v = 1.0
-        elif d.state is DayState.MVA:
-            v = mva_credit
-        elif d.state is DayState.PARTIAL and d.quantity is not None and target:
-            v = min(1.0, max(0.0, d.quantity / target))
-        else:
-            v = 0.0
-        values.append((d.date, v))
-    return values
 
 
 def quota_values(days: Sequence[Day], quota: int, period: str, mva_credit: float) -> list[tuple[dt.date, float]]:

@@ -205,14 +205,7 @@ class GoalDays:
                 found = []
                 for task in tasks:
                     if task.status is done or task.status is doing:
-                        if task.fields:
-                            amount = task_quantity(task, unit)
-                        else:  # the common case, inlined: the first "N unit" of the text
-                            amount = None
-                            for number, word in task.quantities:
-                                if word == unit:
-                                    amount = number
-                                    break
+                        amount = task_quantity(task, unit)
                         if amount is not None:
                             found.append((task, amount))
                 if found:

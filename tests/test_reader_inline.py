@@ -81,6 +81,19 @@ def test_custom_evidence_headings() -> None:
     assert [(e.line, e.text) for e in body.evidence] == [(2, "The sun came out")]
 
 
+@pytest.mark.parametrize(
+    ("lines", "tasks"),
+    [
+        # The rest of a line that closes a comment is no fresh line: a code span there hides no %%.
+        (["%%", "end %% `a %% b`", "- [ ] still in the comment", "%%", "- [ ] after"], ["after"]),
+        # Outside a comment, a code span does hide it.
+        (["`a %% b`", "- [ ] visible"], ["visible"]),
+    ],
+)
+def test_a_line_closing_a_percent_comment_has_no_code_spans(lines: list[str], tasks: list[str]) -> None:
+    assert [t.text for t in scan_body(lines, 0, "n.md").tasks] == tasks
+
+
 def test_fast_task_construction_equals_the_dataclass() -> None:
     values = {"path": "n.md", "line": 3, "status": Status.DONE, "char": "x", "text": "t", "tags": ("a",),
               "fields": (("k", "v"),), "quantities": ((1.0, "page"),), "mva": True, "done_date": DAY}

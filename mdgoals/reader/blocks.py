@@ -68,24 +68,13 @@ def raw_from(raw: str, col: int) -> str:
     return ""
 
 
-def _blank_all_comments(e: str) -> tuple[str, bool]:
-    """Return e with every ``%% … %%`` blanked (no code span protects them), and whether one stays open."""
-    chars = None
-    start = e.find(_PERCENT)
-    while start >= 0:
-        chars = chars or list(e)
-        end = e.find(_PERCENT, start + 2)
-        stop = len(e) if end < 0 else end + 2
-        chars[start:stop] = " " * (stop - start)
-        if end < 0:
-            return "".join(chars), True
-        start = e.find(_PERCENT, stop)
-    return ("".join(chars) if chars else e), False
+def _blank_comments(e: str, *, code_spans: bool = True) -> tuple[str, bool]:
+    """Return e with its ``%% … %%`` comments blanked, and whether one stays open.
 
-
-def _blank_comments(e: str) -> tuple[str, bool]:
-    """Return e with its ``%% … %%`` comments (outside code spans) blanked, and whether one stays open."""
-    masked = strip_code_spans(e)
+    With code_spans, a ``%%`` inside a code span is no comment; without (the rest
+    of a line that closes a comment), every ``%%`` counts.
+    """
+    masked = strip_code_spans(e) if code_spans else e
     start = masked.find(_PERCENT)
     if start < 0:
         return e, False
@@ -211,7 +200,7 @@ class BlockScanner:
                 else:
                     # The rest of a line that closes a comment is no fresh line: its %% open and close
                     # comments whatever it would look like alone (indented code, say).
-                    rest, in_comment = _blank_all_comments(raw[close + 2 :])
+                    rest, in_comment = _blank_comments(raw[close + 2 :], code_spans=False)
                     raw = " " * (close + 2) + rest
             e = raw.expandtabs(4) if "\t" in raw else raw
             n = len(e)

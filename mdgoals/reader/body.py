@@ -109,8 +109,6 @@ class _Scanner(BlockScanner):
         self.para_task = -1  # index of the task whose first line opened the current paragraph
         self.angle = True  # False: no line holds a '<' (no HTML comment, no merge conflict marker)
 
-    # -- the block structure -------------------------------------------------
-
     # -- what the lines say ----------------------------------------------------
 
     def text_line(self, raw: str, e: str, j: int, lineno: int, continuation: bool, item: bool) -> None:
@@ -187,25 +185,16 @@ class _Scanner(BlockScanner):
             self.block_mark = mark or (1 if self.section else 0)
 
     def heading(self, raw: str, e: str, j: int, lineno: int) -> None:
-        text = e[j:] if raw is e else raw_from(raw, j)
-        info = _HEADINGS.get(text)
-        if info is None:
-            info = _read_heading(text)
-            if len(_HEADINGS) >= _LINES_MAX:
-                _HEADINGS.clear()
-            _HEADINGS[text] = info
-        level, tags, key = info
+        level, tags, key = _read_heading(e[j:] if raw is e else raw_from(raw, j))
         if tags:
             self.tags.update(tags)
+        self._section(key, level)
+
+    def _section(self, key: str, level: int) -> None:
+        """A heading of this level and :func:`heading_key` starts or ends an evidence section."""
         if self.section and level <= self.section:
             self.section = 0
         if key in self.headings:
-            self.section = level
-
-    def _section(self, text: str, level: int) -> None:
-        if self.section and level <= self.section:
-            self.section = 0
-        if heading_key(text) in self.headings:
             self.section = level
 
     def setext(self, text: str, level: int) -> None:
@@ -214,7 +203,7 @@ class _Scanner(BlockScanner):
             self.body.tasks.pop()
         self.para_task = -1
         self.block_line = 0
-        self._section(text, level)
+        self._section(heading_key(text), level)
 
     def end_block(self) -> None:
         """End the paragraph or list item being read: is it evidence?"""
@@ -247,9 +236,6 @@ _LineInfo = tuple[
 ]
 _ITEM_LINES: dict[str, _LineInfo] = {}
 _LINES_MAX = 50_000
-
-
-_HEADINGS: dict[str, tuple[int, dict[str, None], str]] = {}
 
 
 def _read_item(text: str) -> _LineInfo:

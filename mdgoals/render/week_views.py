@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..engine.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from ..model import Day, DayState, Level, Week, WeekGoal
 from . import html_pieces, svg
-from .common import STATE_WORD, amount, day_range_label
+from .common import STATE_WORD, amount, day_range_label, evidence_by_feeling
 from .links import Link, week_href, week_slug
 from .numbers import percent
 from .numbers import text as num
@@ -280,23 +280,19 @@ def review_key(site: SiteView, w: Week) -> tuple[object, ...]:
 
 def evidence_groups(site: SiteView, w: Week) -> tuple[EvidenceGroup, ...]:
     """Return a week's evidence grouped by feeling (named feelings first, alphabetically)."""
-    groups: dict[str | None, list[EntryView]] = {}
     when: dict[dt.date, tuple[str, str]] = {}  # a day's words and link, for its several wins
-    for e in w.evidence:
-        day = when.get(e.date)
-        if day is None:
-            day = when[e.date] = (short_date(e.date), site.day_href(e.date))
-        entry = EntryView(e.text, e.date, day[0], day[1], e.path, site.note_href(e.path))
-        groups.setdefault(e.feeling, []).append(entry)
     out = []
-    for feeling in sorted(groups, key=lambda f: (f is None, f or "")):
-        feeders: list[str] = []
-        if feeling is not None:
-            for gv in site.goals:
-                wg = w.goals.get(gv.id)
-                if gv.report.goal.feeling == feeling and wg is not None:
-                    feeders.append(f"{gv.title}: {wg.counts['done'] + wg.counts['mva']} of {wg.due}")
-        out.append(EvidenceGroup(feeling, tuple(feeders), tuple(groups[feeling])))
+    for group in evidence_by_feeling(site.report, w):
+        entries = []
+        for e in group.entries:
+            day = when.get(e.date)
+            if day is None:
+                day = when[e.date] = (short_date(e.date), site.day_href(e.date))
+            entries.append(EntryView(e.text, e.date, day[0], day[1], e.path, site.note_href(e.path)))
+        fed = {g.goal.id: wg for g, wg in group.fed_by}
+        # The feeders in the site's (ladder) order, as its goals are listed everywhere else.
+        feeders = tuple(f"{gv.title}: {wg.counts['done'] + wg.counts['mva']} of {wg.due}" for gv in site.goals if (wg := fed.get(gv.id)) is not None)
+        out.append(EvidenceGroup(group.feeling, feeders, tuple(entries)))
     return tuple(out)
 
 

@@ -97,7 +97,7 @@ def test_a_line_closing_a_percent_comment_has_no_code_spans(lines: list[str], ta
 def test_fast_task_construction_equals_the_dataclass() -> None:
     values = {"path": "n.md", "line": 3, "status": Status.DONE, "char": "x", "text": "t", "tags": ("a",),
               "fields": (("k", "v"),), "quantities": ((1.0, "page"),), "mva": True, "done_date": DAY}
-    fast = _new_task(values)
+    fast = _new_task({**values, "path": "", "line": 0}, "n.md", 3)
     assert type(fast) is Task and fast == Task(**values) and hash(fast) == hash(Task(**values))
     with pytest.raises(AttributeError):
         fast.line = 4  # type: ignore[misc]

@@ -165,15 +165,7 @@ class _Scanner(BlockScanner):
             for value in evidence:
                 self._add_evidence(lineno, value)
         if task is not None:
-            if _FAST_TASK:  # _new_task, inline: a call costs as much as the rest
-                new = _new_object(Task)
-                fields = new.__dict__
-                fields.update(task)
-                fields["path"] = self.path
-                fields["line"] = lineno
-                body.tasks.append(new)
-            else:  # pragma: no cover - if Task ever gains slots or __post_init__
-                body.tasks.append(_new_task(task, self.path, lineno))
+            body.tasks.append(_new_task(task, self.path, lineno))
         if continuation and self.block_line:
             self.block_parts.append(block_text)
             if mark < 0 or (mark > 0 and not self.block_mark):
@@ -373,8 +365,8 @@ def _read_line(text: str, item: bool) -> _LineInfo:
     return line_tags, values, tuple(problems), evidence, task_text, mark
 
 
-def _new_task(values: dict[str, Any], path: str | None = None, line: int = 0) -> Task:
-    """Return the Task of values (with this path and line when given) without the frozen-dataclass __init__.
+def _new_task(values: dict[str, Any], path: str, line: int) -> Task:
+    """Return the Task of values (a line's, but path and line) at path:line, without the frozen-dataclass __init__.
 
     A frozen dataclass sets each field through object.__setattr__; filling
     __dict__ directly gives an equal, equally frozen object, 10x faster.  Tasks
@@ -384,13 +376,10 @@ def _new_task(values: dict[str, Any], path: str | None = None, line: int = 0) ->
         task = _new_object(Task)
         fields = task.__dict__
         fields.update(values)
-        if path is not None:
-            fields["path"] = path
-            fields["line"] = line
+        fields["path"] = path
+        fields["line"] = line
         return task
-    if path is not None:  # pragma: no cover - if Task ever gains slots or __post_init__
-        values = {**values, "path": path, "line": line}
-    return Task(**values)  # pragma: no cover
+    return Task(**{**values, "path": path, "line": line})  # pragma: no cover - if Task ever gains slots or __post_init__
 
 
 _new_object = object.__new__

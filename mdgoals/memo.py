@@ -28,7 +28,6 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
-import io
 import os
 import pickle
 import re
@@ -105,8 +104,8 @@ def key_of(*parts: Any) -> str:
 
 def recent(keys: Iterable[StatKey | None], now_ns: int | None = None) -> bool:
     """Return whether any file was modified (mtime or ctime) too recently for its stat key to be trusted."""
-    limit = (time.time_ns() if now_ns is None else now_ns) - parse_cache.RACY_NS
-    return any(key is not None and (key[1] >= limit or key[3] >= limit) for key in keys)
+    now = time.time_ns() if now_ns is None else now_ns
+    return any(key is not None and parse_cache.changed_lately(key, now) for key in keys)
 
 
 class Memo:
@@ -118,14 +117,10 @@ class Memo:
 
     def get(self, key: str) -> Any | None:
         """Return what was remembered for key, or None (also for a damaged, foreign or unsafe entry)."""
-        data = read_private(self.folder / f"{key}.pickle")
-        if data is None:
+        stream = read_private(self.folder / f"{key}.pickle", MAGIC)
+        if stream is None:
             return None
         try:
-            if not data.startswith(MAGIC):
-                return None
-            stream = io.BytesIO(data)
-            stream.seek(len(MAGIC))
             entry = parse_cache.RestrictedUnpickler(stream, _ALLOWED).load()
         except Exception:  # noqa: BLE001 - missing, truncated or damaged: make it again
             return None
@@ -136,8 +131,7 @@ class Memo:
     def put(self, key: str, value: Any) -> bool:
         """Remember value for key (the oldest entries forgotten); return whether it was written."""
         folder = self.folder
-        real = os.path.realpath(folder)
-        if real == self.root_real or real.startswith(self.root_real.rstrip(os.sep) + os.sep):
+        if parse_cache.inside(os.path.realpath(folder), self.root_real):
             return False  # never write inside the journal (SPEC §9.1)
         if not parse_cache.write_private(
             folder / f"{key}.pickle", lambda fh: pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL), MAGIC

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from ..model import Config
-from .discover import Found
+from .discover import READ_FLAGS, Found
 from .scan import StatKey, stat_key, stat_keys
 
 if TYPE_CHECKING:  # the reading is imported when a cache is loaded, not when a remembered output is looked up
@@ -173,13 +173,9 @@ class ParseCache:
     def load(self) -> bool:
         """Load the cache file; return whether it was valid (else the cache starts empty)."""
         self.entries = {}
-        data = read_private(self.path)
-        if data is None:
+        stream = read_private(self.path, MAGIC)
+        if stream is None:
             return False
-        if not data.startswith(MAGIC):
-            return False
-        stream = io.BytesIO(data)
-        stream.seek(len(MAGIC))
         try:
             from .notes import gc_paused
 
@@ -208,10 +204,10 @@ class ParseCache:
         Entries modified too recently to be trusted are left out; a cache folder
         that cannot be written, or that lies inside the journal, is given up on quietly.
         """
-        limit = time.time_ns() - RACY_NS
-        kept = {rel: entry for rel, entry in entries.items() if entry[0][1] < limit and entry[0][3] < limit}
+        now = time.time_ns()
+        kept = {rel: entry for rel, entry in entries.items() if not changed_lately(entry[0], now)}
         folder = self.path.parent
-        if _inside(os.path.realpath(folder), self.header["root"]):  # type: ignore[arg-type]
+        if inside(os.path.realpath(folder), self.header["root"]):  # type: ignore[arg-type]
             return False  # the journal is only read (SPEC §9.1)
         from .notes import gc_paused
 
@@ -251,21 +247,27 @@ def write_private(path: Path, write: Callable[[IO[bytes]], None], magic: bytes =
     return True
 
 
-def read_private(path: Path) -> bytes | None:
-    """Return the bytes of a cache file when it is safe to unpickle (see :func:`owned_by_me`), else None.
+def read_private(path: Path, magic: bytes) -> io.BytesIO | None:
+    """Return a cache file's bytes after its magic; None when it is unsafe to unpickle (:func:`owned_by_me`) or starts otherwise.
 
     Opened without blocking: a FIFO planted where a cache file should be must not hang the run.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, READ_FLAGS)
     except OSError:
         return None
     try:
         with os.fdopen(fd, "rb") as fh:
-            return fh.read() if owned_by_me(os.fstat(fh.fileno())) else None
+            if not owned_by_me(os.fstat(fh.fileno())):
+                return None
+            data = fh.read()
     except OSError:
         return None
+    if not data.startswith(magic):
+        return None
+    stream = io.BytesIO(data)
+    stream.seek(len(magic))
+    return stream
 
 
 def owned_by_me(st: os.stat_result) -> bool:
@@ -278,7 +280,14 @@ def owned_by_me(st: os.stat_result) -> bool:
     return st.st_uid == getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _inside(path: str, folder: str) -> bool:
+def changed_lately(key: StatKey, now_ns: int) -> bool:
+    """Return whether a file was modified (mtime or ctime) too recently for its stat key to be trusted."""
+    limit = now_ns - RACY_NS
+    return key[1] >= limit or key[3] >= limit
+
+
+def inside(path: str, folder: str) -> bool:
+    """Return whether path is folder or below it (both real paths)."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 

@@ -266,13 +266,13 @@ def _why(exc: OSError) -> str:
     return (exc.strerror or type(exc).__name__).lower()
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+# Opened without blocking: a FIFO where a file should be must not hang the run.
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def read_bytes(found: Found) -> tuple[bytes | None, list[Problem]]:
     """Return the bytes of a note file, or None and why it was not read."""
     rel = found.relpath
-    flags = _READ_FLAGS
     try:
         st = os.stat(found.path)
         if not stat.S_ISREG(st.st_mode):
@@ -280,7 +280,7 @@ def read_bytes(found: Found) -> tuple[bytes | None, list[Problem]]:
         if st.st_size > MAX_NOTE_BYTES:
             return None, [_too_big(rel)]
         # O_NONBLOCK: should a FIFO replace the file after the stat, opening it must not hang.
-        fd = os.open(found.path, flags)
+        fd = os.open(found.path, READ_FLAGS)
     except FileNotFoundError:
         return None, [Problem(rel, 0, 0, Severity.WARNING, "note vanished before it could be read (renamed or deleted)")]
     except PermissionError:

@@ -35,7 +35,6 @@ MONTHS = (
     "December",
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-EARLIEST = EARLIEST_DATE  # before it, a date is taken for a typo in the year (see model)
 
 _MONTH_NUMBER = {name.casefold(): i + 1 for i, name in enumerate(MONTHS)}
 _MONTH_NUMBER.update({name[:3].casefold(): i + 1 for i, name in enumerate(MONTHS)})
@@ -150,8 +149,8 @@ class DateFormat:
             date = datetime.date(year, month, day)
         except ValueError as exc:
             return None, f"{m.group(0)!r} looks like a date but is not one ({exc})"
-        if date < EARLIEST:
-            return None, f"{m.group(0)!r} is a date before {EARLIEST.year}, taken for a typo in the year"
+        if date < EARLIEST_DATE:
+            return None, f"{m.group(0)!r} is a date before {EARLIEST_DATE.year}, taken for a typo in the year"
         return date, None
 
     def format(self, d: datetime.date) -> str:

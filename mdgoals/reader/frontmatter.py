@@ -19,8 +19,7 @@ from yaml.nodes import SequenceNode
 
 from .. import safeyaml
 from ..errors import Problem, Severity
-from ..model import Config, Evidence, Metric, normalize_tag
-from .dates import EARLIEST
+from ..model import EARLIEST_DATE, Config, Evidence, Metric, normalize_tag
 from .inline import collapse, find_tags, remove_tag
 from .simpleyaml import load_simple
 
@@ -220,9 +219,9 @@ def _set_date(text: str, line: int, path: str, fm: FrontMatter) -> None:
     except ValueError as exc:
         fm.problems.append(Problem(path, line, 1, Severity.WARNING, f"date: {text} is not a real date ({exc}): write it as YYYY-MM-DD"))
         return
-    if date < EARLIEST:
+    if date < EARLIEST_DATE:
         fm.problems.append(
-            Problem(path, line, 1, Severity.WARNING, f"date: {text} is before {EARLIEST.year}: a typo in the year? (not used)")
+            Problem(path, line, 1, Severity.WARNING, f"date: {text} is before {EARLIEST_DATE.year}: a typo in the year? (not used)")
         )
         return
     fm.date = date

@@ -119,6 +119,14 @@ def test_an_undated_note_is_none_without_problems() -> None:
     assert parse_note("ideas.md", "- [?] odd\n", None, Config()) == (None, [])
 
 
+def test_a_front_matter_date_before_1900_is_taken_for_a_typo() -> None:
+    note, problems = parse_note("ideas.md", "---\ndate: 1826-11-18\n---\n- [x] a\n", None, Config())
+    assert note is None
+    assert [(p.line, p.message) for p in problems] == [(2, "date: 1826-11-18 is before 1900: a typo in the year? (not used)")]
+    note, _ = parse_note("ideas.md", "---\ndate: 1900-01-01\n---\n", None, Config())
+    assert note is not None and note.date == datetime.date(1900, 1, 1)
+
+
 def test_skip_with_no_goals_configured_knows_the_implicit_goal() -> None:
     note, problems = parse_note("n.md", "---\nskip: show-up\n---\n", DAY, Config())
     assert note is not None and note.skip == frozenset({"show-up"}) and problems == []

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..engine.calendar import month_name
+from ..errors import Problem
 from ..model import DayState, EvidenceEntry, GoalReport, Progress, Report, Streak, Week, WeekGoal
 from .numbers import text as num
 
@@ -108,6 +110,14 @@ def day_range_label(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"{start.day} {month_name(start)} – {end.day} {month_name(end)} {end.year}"
     return f"{start.day} {month_name(start)} {start.year} – {end.day} {month_name(end)} {end.year}"
+
+
+def problem_counts(problems: Sequence[Problem]) -> dict[str, int]:
+    """Return how many problems there are of each severity: {'error': 2, 'warning': 0, 'info': 1}."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for p in problems:
+        counts[p.severity.value] = counts.get(p.severity.value, 0) + 1
+    return counts
 
 
 def weeks_before(report: Report, week: Week, count: int) -> list[Week]:

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 
-from ..errors import Problem, Severity, escape_control
+from ..errors import escape_control
 from ..model import DayState, Level, Report, Week
 from .common import (
     STATE_SYMBOL,
@@ -20,6 +20,7 @@ from .common import (
     evidence_by_feeling,
     focus_week,
     ladder_order,
+    problem_counts,
     progress_line,
     streak_text,
     weeks_before,
@@ -93,8 +94,8 @@ class Reviews:
         self._shared = _ladder(report) + _coach(report)
         self._tail: list[str] = []
         if report.problems:
-            errors, warnings = _health(report.problems)
-            self._tail += ["## Journal health", "", f"{errors} errors, {warnings} warnings — run `mdgoals check` for details.", ""]
+            counts = problem_counts(report.problems)
+            self._tail += ["## Journal health", "", f"{counts['error']} errors, {counts['warning']} warnings — run `mdgoals check` for details.", ""]
         info = report.journal
         self._tail += [f"<sub>mdgoals · journal `{info.root}` · {info.notes} notes</sub>", ""]
 
@@ -150,13 +151,6 @@ class Reviews:
         if legend:
             lines += [f"<sub>{legend}</sub>", ""]
         return lines
-
-
-def _health(problems: tuple[Problem, ...]) -> tuple[int, int]:
-    """Return the numbers of errors and warnings."""
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
-    return errors, warnings
 
 
 def _ladder(report: Report) -> list[str]:

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from ..errors import escape_control
 from ..model import DayState, GoalReport, Level, Outcome, Progress, Report, Streak, Week, WeekGoal
-from .common import bar, day_range_label, evidence_by_feeling, focus_week, ladder_order, weeks_before
+from .common import bar, day_range_label, evidence_by_feeling, focus_week, ladder_order, problem_counts, weeks_before
 from .numbers import percent
 from .numbers import text as num
 
@@ -441,8 +441,8 @@ def _evidence(page: _Page, report: Report, week: Week) -> None:
 def _health(page: _Page, report: Report) -> None:
     if not report.problems:
         return
-    errors = sum(1 for p in report.problems if p.severity.value == "error")
-    warnings = sum(1 for p in report.problems if p.severity.value == "warning")
+    counts = problem_counts(report.problems)
+    errors, warnings = counts["error"], counts["warning"]
     page.heading("Journal health")
     page.add(
         _t(f"{errors} {_plural(errors, 'error')}, {warnings} {_plural(warnings, 'warning')} - run 'mdgoals check' for details."),

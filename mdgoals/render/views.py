@@ -18,7 +18,7 @@ from urllib.parse import quote
 from ..engine.calendar import MONTH_NAMES, WEEKDAY_NAMES, week_start
 from ..model import Day, DayState, GoalReport, Progress, Report, Streak, Suggestion, VisionProgress, Week
 from . import svg
-from .common import amount, day_range_label, focus_week, ladder_order
+from .common import amount, day_range_label, focus_week, ladder_order, problem_counts
 from .goal_views import GoalDetail, goal_detail, strip
 from .links import Link, goal_href, goal_slug, week_href
 from .numbers import percent
@@ -150,9 +150,7 @@ class SiteView:
             view._by_id[gv.id] = gv
         view.general_advice = tuple(advice.get(None, ()))
         view.current_week = focus_week(report, None)
-        view.problem_counts = {"error": 0, "warning": 0, "info": 0}
-        for p in report.problems:
-            view.problem_counts[p.severity.value] = view.problem_counts.get(p.severity.value, 0) + 1
+        view.problem_counts = problem_counts(report.problems)
         view.chain_legend = legend({d.state for g in report.goals for d in g.days[-CHAIN_DAYS:]})
         return view
 

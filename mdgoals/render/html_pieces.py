@@ -97,8 +97,7 @@ def day_grid(rows: Sequence[WeekRow], root: str, standalone: bool) -> Markup:
                 out.append(_CELL + iso + _STATE_REST[d.state._value_])
             else:
                 value = d.state._value_
-                text = str(int(q)) if -10000 < q < 10000 and q == int(q) else svg.quantity_text(q)
-                out.append(f'{_CELL}{iso}{_STATE_TITLE[value]} · {text}{suffix}">{_STATE_TAIL[value]}')
+                out.append(f'{_CELL}{iso}{_STATE_TITLE[value]} · {svg.quantity_text(q)}{suffix}">{_STATE_TAIL[value]}')
         quantity = f"<br><small>{_esc(r.quantity)}</small>" if r.quantity else ""
         met = ' <span class="ok" title="met">✓</span>' if r.met else ""
         out.append(f'        <td class="sum">{_esc(r.summary)}{quantity}</td>\n        <td class="num">{_esc(r.rate)}{met}</td>\n      </tr>\n')

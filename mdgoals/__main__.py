@@ -1,6 +1,6 @@
 """Run mdgoals as ``python -m mdgoals``."""
 
-from .cli import main
+from .cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

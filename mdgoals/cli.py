@@ -108,17 +108,23 @@ templates_option = click.option(
     "--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
     help="A folder of templates that override the packaged ones (before JOURNAL/.mdgoals/templates).",
 )
+_WHOLE_PROCESS = False  # True when this process was started to run one command (run(), the console script)
+
+
 def settle() -> None:
-    """Move everything made so far out of the garbage collector's sight, for the rest of this one-shot command.
+    """Move everything made so far out of the garbage collector's sight, when this process exits after the command.
 
     The notes and the report are some 100,000 objects without reference cycles
     that live until the process exits: the full collections rendering would
     trigger (and the one at exit) would scan them all for nothing (30-45 ms on
-    ten years). Only the CLI's one-shot commands do this; watch never does.
+    ten years). Only a process started for one command does this (:func:`run`):
+    called in-process (tests, a host program), frozen objects whose cycles later
+    became garbage would never be collected.
     """
-    import gc
+    if _WHOLE_PROCESS:
+        import gc
 
-    gc.freeze()
+        gc.freeze()
 
 
 cache_option = click.option(
@@ -594,3 +600,10 @@ def watch_command(
             server.stop()
         watcher.stop()
     echo("mdgoals: stopped")
+
+
+def run() -> None:
+    """Run one command and exit: the console script ``mdgoals`` and ``python -m mdgoals``."""
+    global _WHOLE_PROCESS
+    _WHOLE_PROCESS = True
+    main()

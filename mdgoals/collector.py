@@ -15,11 +15,12 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def collector_paused(*, freeze: bool = False) -> Iterator[None]:
-    """Keep the collector from running inside the block; with freeze, move what exists out of its sight at the end.
+def collector_paused() -> Iterator[None]:
+    """Keep the collector from running inside the block (it resumes, as it was, at the end).
 
-    Freezing suits objects that live on (the notes a run keeps): later
-    collections no longer scan them.
+    Nothing is frozen here: freezing would keep for ever any cyclic garbage of
+    a long-running process (watch).  A process that exits after one command
+    freezes what it keeps once it is made (:func:`mdgoals.cli.settle`).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -27,6 +28,4 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if freeze:
-                gc.freeze()
             gc.enable()

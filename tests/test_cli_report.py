@@ -112,3 +112,25 @@ def test_tracker_diary_january_2021(run_cli):
     january = {k: v for k, v in days.items() if k.startswith("2021-01")}
     assert sum(v == "done" for v in january.values()) == 15
     assert sum(v == "missed" for v in january.values()) == 16
+
+
+def test_only_a_process_started_for_one_command_freezes_its_objects(run_cli, sample_journal):
+    import gc
+    import subprocess
+    import sys
+
+    before = gc.get_freeze_count()
+    run_cli(["report", sample_journal, "--format", "json", "--no-cache"], journal=sample_journal)
+    assert gc.get_freeze_count() == before  # in-process (tests, a host program): nothing frozen for ever
+    script = (
+        "import gc, sys\n"
+        "sys.argv = ['mdgoals', 'report', sys.argv[1], '--format', 'json', '--no-cache', '--as-of', '2026-11-22']\n"
+        "import mdgoals.cli as cli\n"
+        "real = cli.settle\n"
+        "def settle():\n"
+        "    real(); print('frozen', gc.get_freeze_count() > 0, file=sys.stderr)\n"
+        "cli.settle = settle\n"
+        "cli.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(sample_journal)], capture_output=True, text=True)
+    assert done.returncode == 0 and "frozen True" in done.stderr, done.stderr

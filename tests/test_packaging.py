@@ -24,7 +24,7 @@ def test_wheel_contains_the_package_and_its_templates(tmp_path):
         assert f"mdgoals/templates/{name}" in names
     assert "mdgoals/cli.py" in names and "mdgoals/reader/__init__.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "mdgoals = mdgoals.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "mdgoals = mdgoals.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_source_checkout_finds_the_templates():

@@ -41,6 +41,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
+from ..collector import collector_paused
 from ..model import Config
 from .discover import READ_FLAGS, Found
 from .scan import StatKey, stat_key, stat_keys
@@ -177,9 +178,7 @@ class ParseCache:
         if stream is None:
             return False
         try:
-            from .notes import gc_paused
-
-            with gc_paused():
+            with collector_paused():
                 unpickler = RestrictedUnpickler(stream, _ALLOWED)
                 if unpickler.load() != self.header:
                     return False  # another format, parser, Python, journal or config
@@ -209,10 +208,8 @@ class ParseCache:
         folder = self.path.parent
         if inside(os.path.realpath(folder), self.header["root"]):  # type: ignore[arg-type]
             return False  # the journal is only read (SPEC §9.1)
-        from .notes import gc_paused
-
         def write(fh: IO[bytes]) -> None:
-            with gc_paused():
+            with collector_paused():
                 pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
                 pickler.dump(self.header)
                 pickler.dump(kept)

@@ -289,7 +289,7 @@ def _render_pages(pages: Sequence[Page], total: int, progress: Progress | None) 
     """
     from jinja2 import TemplateError
 
-    from .reader.parallel import map_split
+    from .parallel import map_split
 
     parent = os.getpid()
 

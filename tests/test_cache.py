@@ -258,7 +258,7 @@ def test_a_fifo_where_the_cache_file_should_be_does_not_hang(journal: Path, read
 def test_the_cache_written_in_background_is_there_when_the_block_ends(
     journal: Path, monkeypatch: pytest.MonkeyPatch, reads: list[str]
 ) -> None:
-    from mdgoals.reader import parallel
+    from mdgoals import parallel
 
     monkeypatch.setenv(parallel.ENV_WORKERS, "2")
     if not parallel.can_fork():

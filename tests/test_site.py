@@ -405,14 +405,14 @@ def test_builds_are_identical_across_time_zones_locales_and_hash_seeds(tmp_path)
 
 
 # ---------------------------------------------------------------------------
-# Rendering on two processors (mdgoals.reader.parallel): the same folder, the same errors
+# Rendering on two processors (mdgoals.parallel): the same folder, the same errors
 
 
 @pytest.fixture
 def split_rendering(monkeypatch):
     """Render every site on two processors, counting the forks."""
+    from mdgoals import parallel
     from mdgoals import site as site_module
-    from mdgoals.reader import parallel
 
     monkeypatch.setenv(parallel.ENV_WORKERS, "2")
     if not parallel.can_fork():
@@ -425,7 +425,7 @@ def split_rendering(monkeypatch):
 
 
 def test_a_site_rendered_on_two_processors_is_the_same(report, tmp_path, monkeypatch, split_rendering):
-    from mdgoals.reader import parallel
+    from mdgoals import parallel
 
     progress: list[tuple[int, int]] = []
     build(report, tmp_path / "two", progress=lambda done, total: progress.append((done, total)))

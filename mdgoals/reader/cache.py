@@ -335,7 +335,7 @@ def written_in_background() -> Iterator[None]:
     waits for the writer before it ends, so the cache is there for the next run
     exactly as if it had been written in place (and a failed writer only costs
     that next run a read).  Only for many notes and an idle processor
-    (:func:`mdgoals.reader.parallel.can_fork`); otherwise the cache is written
+    (:func:`mdgoals.parallel.can_fork`); otherwise the cache is written
     in place.
     """
     writers: list[int] = []
@@ -351,7 +351,7 @@ def written_in_background() -> Iterator[None]:
 
 def _save(cache: ParseCache, entries: Entries) -> None:
     """Write the cache: from a forked child inside a ``written_in_background`` block when it pays, else here."""
-    from .parallel import MIN_FILES, can_fork
+    from ..parallel import MIN_FILES, can_fork
 
     writers = _WRITERS.get()
     if writers is not None and len(entries) >= MIN_FILES and can_fork():

@@ -198,8 +198,8 @@ def read_journal(
 
 
 def read_files(reader: NoteReader, found: Sequence[Found]) -> list[NoteFile]:
-    """Read the files in order: on two processors when there are many (:mod:`mdgoals.reader.parallel`)."""
-    from .parallel import map_split
+    """Read the files in order: on two processors when there are many (:mod:`mdgoals.parallel`)."""
+    from ..parallel import map_split
 
     def read_all(files: Sequence[Found]) -> list[NoteFile]:
         return [reader.read(f) for f in files]

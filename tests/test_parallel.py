@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from mdgoals import parallel
 from mdgoals.config import load_config
+from mdgoals.parallel import can_fork, map_split
 from mdgoals.reader import notes as notes_module
-from mdgoals.reader import parallel, read_journal
-from mdgoals.reader.parallel import can_fork, map_split
+from mdgoals.reader import read_journal
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample-journal"
 

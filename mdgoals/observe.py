@@ -34,7 +34,7 @@ from typing import Any
 from .errors import Problem
 from .model import Config, Journal
 from .reader import NoteFile, NoteReader
-from .reader.cache import ParseCache
+from .reader.cache import ParseCache, inside
 from .reader.discover import Found, discover, is_editor_dropping
 from .reader.notes import read_files
 from .reader.scan import StatKey, stat_key
@@ -53,11 +53,6 @@ READ_ONLY_EVENTS = frozenset({"opened", "closed_no_write"})
 POLL_INTERVAL = 1.0
 
 _REREAD: StatKey = (-1, -1, -1, -1)  # the file changed while it was read: read it again next time
-
-
-def inside(path: str, folder: str) -> bool:
-    """Return whether path is folder or below it (both absolute, same spelling)."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 @dataclass(frozen=True)

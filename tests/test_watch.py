@@ -648,7 +648,7 @@ def test_rebuilds_skip_unchanged_past_weeks_and_equal_a_fresh_build(
 
     reviews: list[str] = []
     real_review = markdown.render_review
-    monkeypatch.setattr(markdown, "render_review", lambda r, week: reviews.append(week.isoformat()) or real_review(r, week=week))
+    monkeypatch.setattr(markdown, "render_review", lambda r, week, **kw: reviews.append(week.isoformat()) or real_review(r, week=week, **kw))
     (watcher.out_dir / "weeks" / "2026-W40.html").write_text("changed by hand", encoding="utf-8")
     assert edit(past, journal.text(past) + "\nMORE-TEXT #win\n", "MORE-TEXT") == ["2026-W37", "2026-W40", "2026-W47"]
     # One more win in 2026-W37 changes no streak: only its review and the three whose last 4 weeks hold it are made again.

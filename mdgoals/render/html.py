@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from types import FunctionType, MethodType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.runtime import Context
@@ -41,6 +41,9 @@ from .numbers import text as num
 from .views import GoalView, SiteView
 from .week_views import review_key, week_page_key
 from .wording import long_date, short_date
+
+if TYPE_CHECKING:
+    from .markdown import Reviews
 
 STYLESHEET = "style.css"
 
@@ -246,12 +249,13 @@ def site_pages(
     # Charts and tables are computed when a page is rendered, not when it is listed.
     for gv in view.goals:
         pages.append(page(f"goals/{goal_slug(gv.id)}.html", "goal.html", "goals", partial(_goal_context, view, gv)))
+    shared_reviews: list[Reviews] = []  # made by the first review rendered (in each process)
     for w in report.weeks:
         week_page = page(f"weeks/{week_slug(w.label)}.html", "week.html", "weeks", partial(_week_context, view, w))
         if keyed and w.end < report.as_of:  # the week of as-of shows the as-of day and the coach's advice
             week_page = replace(week_page, key=week_page_key(view, w))
         pages.append(week_page)
-        review_page = Page(f"reviews/{week_slug(w.label)}.md", _review(view, w))
+        review_page = Page(f"reviews/{week_slug(w.label)}.md", _review(view, w, shared_reviews))
         if keyed:  # every review shows today's streaks: its key holds them, so most edits change them all
             review_page = replace(review_page, key=review_key(view, w))
         pages.append(review_page)
@@ -267,15 +271,18 @@ def _week_context(view: SiteView, week: Week) -> dict[str, Any]:
     return {"w": view.week_view(week)}
 
 
-def _review(view: SiteView, week: Week) -> Callable[[], str]:
+def _review(view: SiteView, week: Week, shared: list[Reviews]) -> Callable[[], str]:
     """Return a renderer of one week's markdown review.
 
     Every review of the site is asked of the same report, so what they share (the
-    ladder, the coach, each goal's streaks) is written once (see :class:`~.markdown.Reviews`).
+    ladder, the coach, each goal's streaks) is written once, by the first review
+    rendered, into ``shared`` (see :class:`~.markdown.Reviews`).
     """
     from . import markdown
 
     def render() -> str:
-        return markdown.render_review(view.report, week=week.start)
+        if not shared:
+            shared.append(markdown.Reviews(view.report))
+        return markdown.render_review(view.report, week=week.start, reviews=shared[0])
 
     return render

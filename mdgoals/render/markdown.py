@@ -52,24 +52,18 @@ def note_link(path: str) -> str:
     return f"`{path.replace('`', '')}`"
 
 
-def render_review(report: Report, *, week: dt.date | None = None) -> str:
-    """Return the weekly review of the focus week (default: the week of as-of) as markdown."""
+def render_review(report: Report, *, week: dt.date | None = None, reviews: Reviews | None = None) -> str:
+    """Return the weekly review of the focus week (default: the week of as-of) as markdown.
+
+    ``reviews`` (made once for ``report``) shares the parts every week's review
+    has in common between the many reviews of one site.
+    """
     focus = focus_week(report, week)
     if focus is None:
         return "\n".join(["# Weekly review", "", f"No notes up to {report.as_of.isoformat()}.", ""])
-    return _reviews_of(report).render(focus)
-
-
-_last: Reviews | None = None
-
-
-def _reviews_of(report: Report) -> Reviews:
-    """Return the reviews of a report, made once for the 500 reviews a site asks of the same report."""
-    global _last
-    last = _last
-    if last is None or last.report is not report:  # the report is frozen: the same object, the same reviews
-        last = _last = Reviews(report)
-    return last
+    if reviews is None or reviews.report is not report:
+        reviews = Reviews(report)
+    return reviews.render(focus)
 
 
 class Reviews:
